@@ -1,0 +1,51 @@
+# Two commands set up everything on a fresh Debian machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+APT_PACKAGES := chromium fonts-noto-cjk
+
+.PHONY: run test lint format bench load sysdeps setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+# Chromium renders chart images (kaleido) and drives the browser tests; Noto CJK draws Chinese.
+sysdeps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  else \
+	    echo "Baihua needs these Debian packages:$$missing"; \
+	    echo "Install them with: sudo apt-get install $(APT_PACKAGES)"; exit 1; \
+	  fi; \
+	fi
+
+run: setup
+	BAIHUA_DATA="$${BAIHUA_DATA:-data}" $(VENV)/bin/streamlit run dashboard.py
+
+test: setup sysdeps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: setup sysdeps
+	$(PY) -m benchmarks.run
+
+load: setup sysdeps
+	$(PY) -m benchmarks.load
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

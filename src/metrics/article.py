@@ -52,7 +52,9 @@ def parse_article(text: str, name: str = "article") -> list[ProjectBlock]:
             continue
         i += 1
     if not blocks:
-        raise ArticleError(f"{name}: no 项目名称 blocks found; is this an article in the 2018 format?")
+        raise ArticleError(
+            f"{name}: no 项目名称 blocks found; is this an article in the 2018 format?"
+        )
     return blocks
 
 

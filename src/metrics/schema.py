@@ -22,24 +22,60 @@ def _f(name, type_, description, **constraints):
 TABLES: dict[str, dict] = {
     "projects": {
         "fields": [
-            _f("project_id", "string", "Stable id in article order, e.g. JS2018-01.",
-               required=True, unique=True, pattern=r"[A-Z]{2}\d{4}-\d{2}"),
-            _f("year", "integer", "Year of the review, from the section headings.",
-               required=True, minimum=2000, maximum=2100),
+            _f(
+                "project_id",
+                "string",
+                "Stable id in article order, e.g. JS2018-01.",
+                required=True,
+                unique=True,
+                pattern=r"[A-Z]{2}\d{4}-\d{2}",
+            ),
+            _f(
+                "year",
+                "integer",
+                "Year of the review, from the section headings.",
+                required=True,
+                minimum=2000,
+                maximum=2100,
+            ),
             _f("district", "string", "District named in the article's subtitle.", required=True),
             _f("title_zh", "string", "Title as printed after 项目名称.", required=True),
             _f("title_en", "string", "English title (curated).", required=True),
             _f("implementing_unit", "string", "Verbatim text after 实施单位.", required=True),
-            _f("town", "string", "Town, subdistrict, industrial zone, or 区级 for district bodies.",
-               required=True, enum=TOWNS),
-            _f("unit_level", "string", "Level of the implementing unit.",
-               required=True, enum=UNIT_LEVELS),
-            _f("tier", "string", "Award tier (curated reading; see data/README.md).",
-               required=True, enum=TIERS),
-            _f("printed_section", "string", "Section heading the project is printed under.",
-               required=True, enum=TIERS),
-            _f("has_review", "boolean", "Whether an expert review (该项目…) is printed.",
-               required=True),
+            _f(
+                "town",
+                "string",
+                "Town, subdistrict, industrial zone, or 区级 for district bodies.",
+                required=True,
+                enum=TOWNS,
+            ),
+            _f(
+                "unit_level",
+                "string",
+                "Level of the implementing unit.",
+                required=True,
+                enum=UNIT_LEVELS,
+            ),
+            _f(
+                "tier",
+                "string",
+                "Award tier (curated reading; see data/README.md).",
+                required=True,
+                enum=TIERS,
+            ),
+            _f(
+                "printed_section",
+                "string",
+                "Section heading the project is printed under.",
+                required=True,
+                enum=TIERS,
+            ),
+            _f(
+                "has_review",
+                "boolean",
+                "Whether an expert review (该项目…) is printed.",
+                required=True,
+            ),
             _f("description_zh", "string", "Description paragraph(s), verbatim.", required=True),
             _f("review_zh", "string", "Expert review paragraph, verbatim; empty when none."),
         ],
@@ -51,29 +87,63 @@ TABLES: dict[str, dict] = {
     "figures": {
         "fields": [
             _f("project_id", "string", "Project the figure belongs to.", required=True),
-            _f("figure_id", "string", "Stable id: project id plus F and a number.",
-               required=True, unique=True, pattern=r"[A-Z]{2}\d{4}-\d{2}-F\d{2}"),
+            _f(
+                "figure_id",
+                "string",
+                "Stable id: project id plus F and a number.",
+                required=True,
+                unique=True,
+                pattern=r"[A-Z]{2}\d{4}-\d{2}-F\d{2}",
+            ),
             _f("label_zh", "string", "What is counted, in Chinese (curated).", required=True),
             _f("label_en", "string", "What is counted, in English (curated).", required=True),
-            _f("value", "number", "The number in base units (97万元 is 970000).",
-               required=True, minimum=0),
+            _f(
+                "value",
+                "number",
+                "The number in base units (97万元 is 970000).",
+                required=True,
+                minimum=0,
+            ),
             _f("unit", "string", "Unit as written (人次, 名, 个, 元…).", required=True),
-            _f("qualifier", "string", "exact, or at_least where the text says 余 or 多.",
-               required=True, enum=QUALIFIERS),
-            _f("category", "string", "reach, participants, funding, activity or profile.",
-               required=True, enum=CATEGORIES),
-            _f("quote", "string", "The sentence it comes from, verbatim from the raw text.",
-               required=True),
+            _f(
+                "qualifier",
+                "string",
+                "exact, or at_least where the text says 余 or 多.",
+                required=True,
+                enum=QUALIFIERS,
+            ),
+            _f(
+                "category",
+                "string",
+                "reach, participants, funding, activity or profile.",
+                required=True,
+                enum=CATEGORIES,
+            ),
+            _f(
+                "quote",
+                "string",
+                "The sentence it comes from, verbatim from the raw text.",
+                required=True,
+            ),
         ],
         "primaryKey": ["figure_id"],
         "foreignKeys": [
-            {"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["project_id"]}}
+            {
+                "fields": ["project_id"],
+                "reference": {"resource": "projects", "fields": ["project_id"]},
+            }
         ],
     },
     "themes": {
         "fields": [
-            _f("theme_id", "string", "Stable snake_case id.", required=True, unique=True,
-               pattern=r"[a-z][a-z_]*"),
+            _f(
+                "theme_id",
+                "string",
+                "Stable snake_case id.",
+                required=True,
+                unique=True,
+                pattern=r"[a-z][a-z_]*",
+            ),
             _f("name_zh", "string", "Theme name in Chinese.", required=True),
             _f("name_en", "string", "Theme name in English.", required=True),
             _f("definition_zh", "string", "What belongs to the theme, in Chinese.", required=True),
@@ -85,37 +155,67 @@ TABLES: dict[str, dict] = {
         "fields": [
             _f("project_id", "string", "Project.", required=True),
             _f("theme_id", "string", "Theme.", required=True),
-            _f("evidence", "string", "Short verbatim quote from the project's text.",
-               required=True),
+            _f(
+                "evidence", "string", "Short verbatim quote from the project's text.", required=True
+            ),
         ],
         "primaryKey": ["project_id", "theme_id"],
         "foreignKeys": [
-            {"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["project_id"]}},
+            {
+                "fields": ["project_id"],
+                "reference": {"resource": "projects", "fields": ["project_id"]},
+            },
             {"fields": ["theme_id"], "reference": {"resource": "themes", "fields": ["theme_id"]}},
         ],
     },
     "towns": {
         "fields": [
-            _f("town", "string", "One of the 12 values of projects.town.", required=True,
-               unique=True, enum=TOWNS),
+            _f(
+                "town",
+                "string",
+                "One of the 12 values of projects.town.",
+                required=True,
+                unique=True,
+                enum=TOWNS,
+            ),
             _f("name_en", "string", "English name.", required=True),
             _f("kind", "string", "镇, 街道, 工业区 or 区级.", required=True, enum=TOWN_KINDS),
-            _f("grid_row", "integer", "Row on the schematic tile map (0 = north).",
-               required=True, minimum=0, maximum=9),
-            _f("grid_col", "integer", "Column on the schematic tile map (0 = west).",
-               required=True, minimum=0, maximum=9),
+            _f(
+                "grid_row",
+                "integer",
+                "Row on the schematic tile map (0 = north).",
+                required=True,
+                minimum=0,
+                maximum=9,
+            ),
+            _f(
+                "grid_col",
+                "integer",
+                "Column on the schematic tile map (0 = west).",
+                required=True,
+                minimum=0,
+                maximum=9,
+            ),
         ],
         "primaryKey": ["town"],
     },
     "funding_mentions": {
         "fields": [
-            _f("project_id", "string", "Project whose text mentions money without an amount.",
-               required=True, unique=True),
+            _f(
+                "project_id",
+                "string",
+                "Project whose text mentions money without an amount.",
+                required=True,
+                unique=True,
+            ),
             _f("quote", "string", "The sentence mentioning the funding, verbatim.", required=True),
         ],
         "primaryKey": ["project_id"],
         "foreignKeys": [
-            {"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["project_id"]}}
+            {
+                "fields": ["project_id"],
+                "reference": {"resource": "projects", "fields": ["project_id"]},
+            }
         ],
     },
 }
@@ -158,7 +258,11 @@ def descriptor(raw_hash: str) -> dict:
         "name": "baihua-jinshan-2018",
         "title": "金山区2018年社会建设创新项目巡礼 · Jinshan 2018 social-construction projects",
         "licenses": [{"name": "other-at", "title": "Source article: public government review"}],
-        "sources": [{"title": "一枝独秀不是春 百花齐放春满园——金山区2018年社会建设创新项目巡礼",
-                     "path": f"raw/{RAW_NAME}"}],
+        "sources": [
+            {
+                "title": "一枝独秀不是春 百花齐放春满园——金山区2018年社会建设创新项目巡礼",
+                "path": f"raw/{RAW_NAME}",
+            }
+        ],
         "resources": resources,
     }

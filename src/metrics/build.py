@@ -1,0 +1,207 @@
+"""`baihua extract`: article → draft tables, or with curation → the finished data package.
+
+Each step is load → process → save: the article and the curation files are read, tables are
+assembled in memory, and only then written, so a failure leaves no half-written package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema
+from .article import ProjectBlock, parse_article
+from .csvio import read_rows, write_rows
+from .figure_finder import Candidate, find_candidates
+
+DISTRICT_BODY_PREFIXES = ("区", "团区委")
+COPIED_TABLES = ["towns", "themes", "project_themes", "funding_mentions"]
+
+
+class CurationError(ValueError):
+    """Curation files disagree with the article; each line names the file and row."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Curation:
+    projects: dict[str, dict]
+    figures: dict[tuple[str, str, int], dict]
+    copied: dict[str, list[dict]]
+
+
+def project_id(block: ProjectBlock) -> str:
+    return f"JS{block.year}-{block.number:02d}"
+
+
+def town_of(unit: str) -> str:
+    if unit.startswith(DISTRICT_BODY_PREFIXES):
+        return "区级"
+    for town in schema.TOWNS:
+        if unit.startswith(town):
+            return town
+    return ""
+
+
+def unit_level_of(unit: str) -> str:
+    if town_of(unit) == "区级":
+        return "district_agency"
+    if unit.endswith("居民区"):
+        return "neighbourhood"
+    if unit.endswith("村"):
+        return "village"
+    return "town_office"
+
+
+def project_row(block: ProjectBlock, curated: dict | None) -> dict:
+    return {
+        "project_id": project_id(block),
+        "year": block.year,
+        "district": block.district,
+        "title_zh": block.title,
+        "title_en": (curated or {}).get("title_en", ""),
+        "implementing_unit": block.unit,
+        "town": town_of(block.unit),
+        "unit_level": unit_level_of(block.unit),
+        "tier": (curated or {}).get("tier") or block.section,
+        "printed_section": block.section,
+        "has_review": bool(block.review),
+        "description_zh": block.description,
+        "review_zh": block.review,
+    }
+
+
+def project_candidates(block: ProjectBlock) -> list[Candidate]:
+    """Candidates of description and review together, occurrences counted across both."""
+    found = find_candidates(block.description) + find_candidates(block.review)
+    seen: dict[str, int] = {}
+    for candidate in found:
+        seen[candidate.match] = seen.get(candidate.match, 0) + 1
+        candidate.occurrence = seen[candidate.match]
+    return found
+
+
+def figure_rows(blocks, curation: Curation | None) -> tuple[list[dict], list[dict], list[str]]:
+    """(figures, every candidate with its decision, problems)."""
+    figures, report, problems = [], [], []
+    used = set()
+    for block in blocks:
+        pid, number = project_id(block), 0
+        for cand in project_candidates(block):
+            key = (pid, cand.match, cand.occurrence)
+            decided = curation.figures.get(key) if curation else None
+            used.add(key)
+            decision = decided["decision"] if decided else ("not_figure" if cand.excluded else "")
+            report.append(_report_row(pid, cand, decision, decided))
+            if decision == "figure" or (curation is None and not cand.excluded):
+                number += 1
+                figures.append(_figure_row(pid, number, cand, decided or {}))
+            elif curation is not None and not decision:
+                problems.append(
+                    f"curation/figures.csv: no decision for {pid} {cand.match!r} "
+                    f"occurrence {cand.occurrence} in {cand.quote!r}; add a row with "
+                    "decision figure or not_figure"
+                )
+    if curation:
+        for key, row in curation.figures.items():
+            if key not in used:
+                problems.append(
+                    f"curation/figures.csv:{row['_line']}: {key[0]} has no {key[1]!r} "
+                    f"occurrence {key[2]} in the article"
+                )
+    return figures, report, problems
+
+
+def _figure_row(pid: str, number: int, cand: Candidate, decided: dict) -> dict:
+    return {
+        "project_id": pid,
+        "figure_id": f"{pid}-F{number:02d}",
+        "label_zh": decided.get("label_zh", ""),
+        "label_en": decided.get("label_en", ""),
+        "value": cand.value,
+        "unit": cand.unit,
+        "qualifier": cand.qualifier,
+        "category": decided.get("category", ""),
+        "quote": cand.quote,
+    }
+
+
+def _report_row(pid: str, cand: Candidate, decision: str, decided: dict | None) -> dict:
+    note = (decided or {}).get("note") or cand.excluded
+    return {
+        "project_id": pid,
+        "match": cand.match,
+        "occurrence": cand.occurrence,
+        "value": cand.value,
+        "unit": cand.unit,
+        "qualifier": cand.qualifier,
+        "decision": decision,
+        "note": note,
+        "quote": cand.quote,
+    }
+
+
+def load_curation(folder: Path) -> Curation:
+    def rows(name):
+        path = folder / f"{name}.csv"
+        if not path.is_file():
+            raise CurationError([f"{path}: curation file is missing"])
+        return read_rows(path)
+
+    figures = {}
+    for line, row in enumerate(rows("figures"), start=2):
+        row["_line"] = line
+        figures[(row["project_id"], row["match"], int(row["occurrence"]))] = row
+    return Curation(
+        projects={row["project_id"]: row for row in rows("projects")},
+        figures=figures,
+        copied={name: rows(name) for name in COPIED_TABLES},
+    )
+
+
+def extract(article: Path, out: Path, curation_dir: Path | None = None) -> list[Path]:
+    """Build the package in `out` and return the files written."""
+    raw = article.read_bytes()
+    blocks = parse_article(raw.decode("utf-8"), name=article.name)
+    curation = load_curation(curation_dir) if curation_dir else None
+    projects = [
+        project_row(b, curation.projects.get(project_id(b)) if curation else None) for b in blocks
+    ]
+    figures, report, problems = figure_rows(blocks, curation)
+    if problems:
+        raise CurationError(problems)
+    return _save(out, raw, projects, figures, report, curation)
+
+
+def _save(out, raw, projects, figures, report, curation) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "raw").mkdir(exist_ok=True)
+    raw_path = out / "raw" / schema.RAW_NAME
+    if not raw_path.exists() or raw_path.read_bytes() != raw:
+        raw_path.write_bytes(raw)
+    written = [raw_path]
+    tables = {"projects": projects, "figures": figures}
+    if curation:
+        tables.update(curation.copied)
+    for name, rows in tables.items():
+        path = out / f"{name}.csv"
+        write_rows(path, schema.column_names(name), rows)
+        written.append(path)
+    if curation is None:
+        path = out / "figure_candidates.csv"
+        write_rows(path, list(report[0]) if report else ["project_id"], report)
+        written.append(path)
+    descriptor = schema.descriptor(hashlib.sha256(raw).hexdigest())
+    path = out / "datapackage.json"
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return written + [path]
+
+
+def copy_raw(source: Path, out: Path) -> None:
+    shutil.copyfile(source, out / "raw" / schema.RAW_NAME)

@@ -1,0 +1,142 @@
+"""The `baihua` command line: check a data folder, extract a new article, export charts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import load
+from .problems import Problem
+
+EPILOG = """examples:
+  baihua check data                 validate the bundled data package
+  baihua check data --json          the same report as JSON, for scripts
+  baihua extract article.txt --out draft/
+  baihua extract data/raw/jinshan-2018-social-construction-projects.txt \\
+      --out data --curation data/curation
+  baihua export --out report/ --town 朱泾镇 --lang zh --format png,csv
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="baihua",
+        description="百花 Baihua: Jinshan 2018 social-construction projects — data tools.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser("check", help="validate a data folder (exit 1 listing every problem)")
+    check.add_argument("folder", nargs="?", help="data folder (default: $BAIHUA_DATA or data/)")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    extract = sub.add_parser("extract", help="turn an article into draft tables")
+    extract.add_argument("article", help="the article, UTF-8 text in the 2018 review's format")
+    extract.add_argument("--out", required=True, help="folder to write the tables into")
+    extract.add_argument(
+        "--curation", help="folder of curation files (data/curation) for the finished package"
+    )
+    from .cli_export import add_export_parser
+
+    add_export_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # noqa: BLE001 - the promise is: no traceback, ever
+        print(f"baihua {args.command}: unexpected error: {type(err).__name__}: {err}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+
+
+def cmd_check(args) -> int:
+    folder = Path(args.folder) if args.folder else load.data_folder()
+    dataset, problems = load.check(folder)
+    if args.json:
+        print(json.dumps(report(folder, dataset, problems), ensure_ascii=False, indent=2))
+    elif problems:
+        print(f"{folder}: {len(problems)} problem(s) found", file=sys.stderr)
+        for item in problems:
+            print(str(item), file=sys.stderr)
+    else:
+        print(summary(folder, dataset))
+    return 1 if problems else 0
+
+
+def report(folder: Path, dataset, problems: list[Problem]) -> dict:
+    return {
+        "folder": str(folder),
+        "valid": not problems,
+        "problems": [p.as_dict() for p in problems],
+        "counts": counts(dataset) if dataset else {},
+    }
+
+
+def counts(dataset) -> dict:
+    return {
+        "projects": len(dataset.projects),
+        "towns": int(dataset.projects["town"].nunique()),
+        "figures": len(dataset.figures),
+        "themes": len(dataset.themes),
+        "project_themes": len(dataset.project_themes),
+        "funding_mentions": len(dataset.funding_mentions),
+    }
+
+
+def summary(folder: Path, dataset) -> str:
+    c = counts(dataset)
+    by_category = dataset.figures["category"].value_counts().sort_index()
+    by_tier = dataset.projects["tier"].value_counts().sort_index()
+    lines = [
+        f"{folder}: valid",
+        f"  projects  {c['projects']} in {c['towns']} towns "
+        f"({', '.join(f'{k} {v}' for k, v in by_tier.items())})",
+        f"  figures   {c['figures']} ({', '.join(f'{k} {v}' for k, v in by_category.items())}),"
+        " every quote found in the article",
+        f"  themes    {c['themes']}, {c['project_themes']} project-theme links with evidence",
+        f"  funding   {c['funding_mentions']} projects mention money without an amount",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_extract(args) -> int:
+    from .article import ArticleError
+    from .build import CurationError, extract
+
+    article = Path(args.article)
+    if not article.is_file():
+        print(f"{article}: the article file does not exist", file=sys.stderr)
+        return 1
+    try:
+        written = extract(article, Path(args.out), Path(args.curation) if args.curation else None)
+    except UnicodeDecodeError:
+        print(f"{article}: the article is not UTF-8 text; save it as UTF-8", file=sys.stderr)
+        return 1
+    except (ArticleError, CurationError) as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    if not args.curation:
+        print("draft: fill in titles, tiers, labels and categories in curation files, then run "
+              "again with --curation")  # fmt: skip
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .cli_export import run_export
+
+    return run_export(args)
+
+
+COMMANDS = {"check": cmd_check, "extract": cmd_extract, "export": cmd_export}

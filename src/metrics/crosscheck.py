@@ -1,0 +1,95 @@
+"""Checks that span tables: keys, foreign keys, and every quote traced back to the article."""
+
+from __future__ import annotations
+
+from . import schema
+from .numbers import number_forms
+from .problems import Problem, problem
+
+RAW_LABEL = f"raw/{schema.RAW_NAME}"
+
+
+def key_problems(tables: dict[str, list[dict]]) -> list[Problem]:
+    problems = []
+    for name, rows in tables.items():
+        spec = schema.TABLES[name]
+        key = spec["primaryKey"]
+        if len(key) > 1:
+            problems += _composite_duplicates(name, rows, key)
+        for fk in spec.get("foreignKeys", []):
+            target = fk["reference"]["resource"]
+            if target not in tables:
+                continue
+            column, target_column = fk["fields"][0], fk["reference"]["fields"][0]
+            known = {row[target_column] for row in tables[target]}
+            for line, row in enumerate(rows, start=2):
+                if row.get(column) is not None and row[column] not in known:
+                    problems.append(problem("foreign-key", f"{name}.csv", line, column,
+                                            value=row[column], target=f"{target}.csv"))  # fmt: skip
+    return problems
+
+
+def _composite_duplicates(name: str, rows: list[dict], key: list[str]) -> list[Problem]:
+    seen, problems = {}, []
+    for line, row in enumerate(rows, start=2):
+        value = tuple(row.get(k) for k in key)
+        first = seen.setdefault(value, line)
+        if first != line:
+            problems.append(problem("duplicate", f"{name}.csv", line, "+".join(key),
+                                    value=" + ".join(map(str, value)), first=first))  # fmt: skip
+    return problems
+
+
+def project_texts(projects: list[dict]) -> dict[str, str]:
+    return {
+        p["project_id"]: "\n".join((p["title_zh"], p["description_zh"], p["review_zh"] or ""))
+        for p in projects
+    }
+
+
+def quote_problems(tables: dict[str, list[dict]], raw: str) -> list[Problem]:
+    problems = []
+    for line, row in enumerate(tables.get("projects", []), start=2):
+        for column in ("title_zh", "implementing_unit", "description_zh", "review_zh"):
+            text = row.get(column) or ""
+            if any(part not in raw for part in text.split("\n")):
+                problems.append(problem("project-text-mismatch", "projects.csv", line, column,
+                                        column=column))  # fmt: skip
+        if row.get("has_review") is not None and row["has_review"] != bool(row.get("review_zh")):
+            state = "filled in" if row.get("review_zh") else "empty"
+            flag = "true" if row["has_review"] else "false"
+            problems.append(problem("review-flag", "projects.csv", line, "has_review",
+                                    flag=flag, state=state))  # fmt: skip
+    for line, row in enumerate(tables.get("figures", []), start=2):
+        problems += _figure_problems(row, line, raw)
+    texts = project_texts(tables.get("projects", []))
+    problems += _in_project("project_themes", "evidence", tables, texts)
+    problems += _in_project("funding_mentions", "quote", tables, texts)
+    return problems
+
+
+def _figure_problems(row: dict, line: int, raw: str) -> list[Problem]:
+    quote, value, out = row.get("quote") or "", row.get("value"), []
+    if quote and quote not in raw:
+        out.append(problem("quote-not-in-source", "figures.csv", line, "quote", raw=RAW_LABEL))
+    elif quote and value is not None:
+        forms = number_forms(value)
+        if not any(form in quote for form in forms):
+            out.append(problem("value-not-in-quote", "figures.csv", line, "value", value=value,
+                               forms=", ".join(sorted(forms))))  # fmt: skip
+    pid, fid = row.get("project_id"), row.get("figure_id")
+    if pid and fid and not fid.startswith(pid + "-"):
+        out.append(problem("figure-project", "figures.csv", line, "figure_id", value=fid,
+                           project=pid))  # fmt: skip
+    return out
+
+
+def _in_project(table: str, column: str, tables, texts) -> list[Problem]:
+    problems = []
+    for line, row in enumerate(tables.get(table, []), start=2):
+        pid, text = row.get("project_id"), row.get(column)
+        if pid in texts and text and text not in texts[pid]:
+            what = "the evidence" if column == "evidence" else "the quote"
+            problems.append(problem("text-not-in-project", f"{table}.csv", line, column,
+                                    what=what, project=pid))  # fmt: skip
+    return problems

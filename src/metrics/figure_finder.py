@@ -29,7 +29,7 @@ SENTENCE_END = "。！？；;!?"
 
 @dataclass
 class Candidate:
-    """One number found in the text; `excluded` says why it is not a figure, if it plainly is not."""
+    """One number found in the text; `excluded` says why it plainly is not a figure."""
 
     match: str
     occurrence: int

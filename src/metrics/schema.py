@@ -19,6 +19,11 @@ def _f(name, type_, description, **constraints):
     return field
 
 
+_PROJECT_FK = {
+    "fields": ["project_id"],
+    "reference": {"resource": "projects", "fields": ["project_id"]},
+}
+
 TABLES: dict[str, dict] = {
     "projects": {
         "fields": [

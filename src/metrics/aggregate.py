@@ -1,0 +1,143 @@
+"""Aggregations behind every chart: vectorised pandas, filtered dataset in, tidy frame out."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .load import Dataset
+from .schema import TIERS
+
+PEOPLE_UNIT = "名"
+STATUSES = ["amount", "mentioned", "none"]
+
+
+def projects_by_town_tier(ds: Dataset) -> pd.DataFrame:
+    """town, tier, projects (count), titles; towns in tile-map order, zero rows dropped."""
+    merged = ds.projects.merge(ds.towns[["town", "grid_row", "grid_col"]], on="town")
+    out = (
+        merged.groupby(["town", "tier"], sort=False)
+        .agg(projects=("project_id", "size"), titles=("title_zh", "; ".join))
+        .reset_index()
+    )
+    order = town_order(ds)
+    out["_t"] = out["town"].map(order)
+    out["_r"] = out["tier"].map({tier: i for i, tier in enumerate(TIERS)})
+    return out.sort_values(["_t", "_r"]).drop(columns=["_t", "_r"]).reset_index(drop=True)
+
+
+def town_order(ds: Dataset) -> dict[str, int]:
+    # District-level bodies are not a place: they go last, after the towns north to south.
+    towns = ds.towns.assign(_district=ds.towns["kind"] == "区级")
+    ordered = towns.sort_values(["_district", "grid_row", "grid_col"])["town"]
+    return {town: i for i, town in enumerate(ordered)}
+
+
+def town_totals(ds: Dataset, category: str) -> pd.DataFrame:
+    """Per town and unit: the sum of figures of one category, and whether any is 'at least'."""
+    figs = ds.figures.loc[ds.figures["category"] == category]
+    figs = figs.merge(ds.projects[["project_id", "town"]], on="project_id")
+    if figs.empty:
+        return pd.DataFrame(columns=["town", "unit", "value", "at_least", "figures", "projects"])
+    figs = figs.assign(at_least=figs["qualifier"] == "at_least")
+    out = (
+        figs.groupby(["town", "unit"], sort=False)
+        .agg(
+            value=("value", "sum"),
+            at_least=("at_least", "any"),
+            figures=("figure_id", "size"),
+            projects=("project_id", "nunique"),
+        )
+        .reset_index()
+    )
+    out["_t"] = out["town"].map(town_order(ds))
+    return out.sort_values(["_t", "unit"]).drop(columns="_t").reset_index(drop=True)
+
+
+def tile_measure(ds: Dataset, measure: str) -> pd.DataFrame:
+    """Every town of towns.csv with a value for the tile map; NaN where nothing is disclosed."""
+    towns = ds.towns.copy()
+    if measure == "projects":
+        counts = ds.projects.groupby("town").size()
+        towns["value"] = towns["town"].map(counts).fillna(0)
+    else:
+        people = ds.figures.loc[
+            (ds.figures["category"] == measure) & (ds.figures["unit"] == PEOPLE_UNIT)
+        ].merge(ds.projects[["project_id", "town"]], on="project_id")
+        # NaN, not 0: a town whose projects state no head-count has not disclosed one.
+        towns["value"] = towns["town"].map(people.groupby("town")["value"].sum())
+    return towns
+
+
+def headline(ds: Dataset) -> dict:
+    people = ds.figures.loc[
+        (ds.figures["category"] == "participants") & (ds.figures["unit"] == PEOPLE_UNIT)
+    ]
+    funding = ds.figures.loc[ds.figures["category"] == "funding"]
+    return {
+        "projects": len(ds.projects),
+        "towns": int(ds.projects["town"].nunique()),
+        "people": float(people["value"].sum()) if len(people) else None,
+        "people_at_least": bool((people["qualifier"] == "at_least").any()),
+        "people_projects": int(people["project_id"].nunique()),
+        "funding": float(funding["value"].sum()) if len(funding) else None,
+        "funding_at_least": bool((funding["qualifier"] == "at_least").any()),
+        "funding_projects": int(funding["project_id"].nunique()),
+        "funding_mentioned": int(
+            ds.funding_mentions["project_id"].isin(ds.projects["project_id"]).sum()
+        ),
+    }
+
+
+def theme_by_tier(ds: Dataset) -> pd.DataFrame:
+    """theme_id, tier, projects; every theme in the filtered data, most frequent first."""
+    links = ds.project_themes.merge(ds.projects[["project_id", "tier"]], on="project_id")
+    out = links.groupby(["theme_id", "tier"]).size().rename("projects").reset_index()
+    total = out.groupby("theme_id")["projects"].transform("sum")
+    out = out.assign(_total=total).sort_values(["_total", "theme_id"], ascending=[False, True])
+    return out.drop(columns="_total").reset_index(drop=True)
+
+
+def town_theme_matrix(ds: Dataset) -> pd.DataFrame:
+    """Projects per town (rows, tile-map order) and theme (columns)."""
+    links = ds.project_themes.merge(ds.projects[["project_id", "town"]], on="project_id")
+    matrix = pd.crosstab(links["town"], links["theme_id"])
+    order = town_order(ds)
+    return matrix.loc[sorted(matrix.index, key=order.get)]
+
+
+def theme_cooccurrence(ds: Dataset) -> pd.DataFrame:
+    """Symmetric theme × theme counts of projects sharing both themes; diagonal = projects."""
+    links = ds.project_themes[["project_id", "theme_id"]]
+    if links.empty:
+        return pd.DataFrame()
+    incidence = pd.crosstab(links["project_id"], links["theme_id"])
+    return incidence.T.dot(incidence)
+
+
+def figures_in_unit(ds: Dataset, unit: str, categories: list[str] | None = None) -> pd.DataFrame:
+    """Figures written in one unit, with project title and town, largest first."""
+    figs = ds.figures.loc[ds.figures["unit"] == unit]
+    if categories:
+        figs = figs.loc[figs["category"].isin(categories)]
+    cols = ["project_id", "title_zh", "title_en", "town", "tier"]
+    figs = figs.merge(ds.projects[cols], on="project_id")
+    return figs.sort_values(["value", "figure_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def units_by_use(ds: Dataset) -> list[str]:
+    """Units present in the filtered figures, most used first."""
+    counts = ds.figures["unit"].value_counts()
+    return sorted(counts.index, key=lambda unit: (-counts[unit], unit))
+
+
+def funding_disclosure(ds: Dataset) -> pd.DataFrame:
+    """One row per project: status amount / mentioned / none, and the amount when given."""
+    funding = ds.figures.loc[ds.figures["category"] == "funding"]
+    amounts = funding.groupby("project_id")["value"].sum()
+    projects = ds.projects[["project_id", "title_zh", "title_en", "town", "tier"]].copy()
+    projects["amount"] = projects["project_id"].map(amounts)
+    mentioned = projects["project_id"].isin(ds.funding_mentions["project_id"])
+    projects["status"] = "none"
+    projects.loc[mentioned, "status"] = "mentioned"
+    projects.loc[projects["amount"].notna(), "status"] = "amount"
+    return projects.reset_index(drop=True)

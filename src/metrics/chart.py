@@ -1,0 +1,61 @@
+"""What every chart builder returns, and the small pieces they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .i18n import t
+from .style import TEMPLATE
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure plus the exact table it draws; `caption` is the source and filter line."""
+
+    key: str
+    title: str
+    figure: go.Figure
+    data: pd.DataFrame
+    caption: str
+
+    @property
+    def is_empty(self) -> bool:
+        return self.data.empty
+
+
+def caption(lang: str, filters_text: str) -> str:
+    sep = " · " if lang == "en" else " · "
+    return f"{t('source', lang)}{sep}{t('filters', lang)}: {filters_text}"
+
+
+def base_figure(title: str, height: int = 420) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE, title={"text": title}, height=height)
+    return fig
+
+
+def empty_figure(title: str, lang: str) -> go.Figure:
+    """A titled figure saying there is nothing to draw: never bare axes."""
+    fig = base_figure(title, height=260)
+    fig.add_annotation(text=t("empty_chart", lang), showarrow=False, font={"size": 16},
+                       xref="paper", yref="paper", x=0.5, y=0.5)  # fmt: skip
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def fmt_value(value: float | None, qualifier: str = "exact", lang: str = "zh") -> str:
+    if value is None or pd.isna(value):
+        return t("missing", lang)
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return ("≥" if qualifier == "at_least" else "") + text
+
+
+def short_title(title_zh: str, title_en: str, lang: str) -> str:
+    """The first half of a two-part title (the article separates them with a space)."""
+    if lang == "en":
+        return title_en.split(":")[0].strip()
+    return title_zh.split(" ")[0].strip()

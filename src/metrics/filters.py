@@ -1,0 +1,101 @@
+"""The shared filter bar's state, applied to a dataset as plain data (no Streamlit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .i18n import level_label, t, tier_label
+from .load import Dataset
+
+
+@dataclass(frozen=True)
+class Filters:
+    towns: tuple[str, ...] = ()
+    tiers: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    query: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.towns or self.tiers or self.themes or self.levels or self.query.strip())
+
+
+def apply(dataset: Dataset, filters: Filters) -> Dataset:
+    """The dataset restricted to matching projects; figures and links follow their project."""
+    projects = dataset.projects
+    mask = projects["project_id"].notna()
+    if filters.towns:
+        mask &= projects["town"].isin(filters.towns)
+    if filters.tiers:
+        mask &= projects["tier"].isin(filters.tiers)
+    if filters.levels:
+        mask &= projects["unit_level"].isin(filters.levels)
+    if filters.themes:
+        links = dataset.project_themes
+        themed = links.loc[links["theme_id"].isin(filters.themes), "project_id"]
+        mask &= projects["project_id"].isin(themed)
+    if filters.query.strip():
+        mask &= search_mask(projects, filters.query)
+    kept = projects.loc[mask, "project_id"]
+    return replace(
+        dataset,
+        projects=projects.loc[mask],
+        figures=_only(dataset.figures, kept),
+        project_themes=_only(dataset.project_themes, kept),
+        funding_mentions=_only(dataset.funding_mentions, kept),
+    )
+
+
+def _only(frame, project_ids):
+    return frame.loc[frame["project_id"].isin(project_ids)]
+
+
+def search_mask(projects, query: str):
+    """Case-insensitive substring match on titles, unit and texts; every word must match."""
+    haystack = (
+        projects["title_zh"]
+        + "\n"
+        + projects["title_en"]
+        + "\n"
+        + projects["implementing_unit"]
+        + "\n"
+        + projects["description_zh"]
+        + "\n"
+        + projects["review_zh"].fillna("")
+    ).str.lower()
+    mask = projects["project_id"].notna()
+    for word in query.lower().split():
+        mask &= haystack.str.contains(word, regex=False)
+    return mask
+
+
+def describe(filters: Filters, dataset: Dataset, lang: str) -> str:
+    """The active filters in words, for captions, exported images and file names."""
+    if filters.is_empty():
+        return t("filters_none", lang)
+    parts = []
+    if filters.towns:
+        parts.append("、".join(town_name(dataset, town, lang) for town in filters.towns))
+    if filters.tiers:
+        parts.append("、".join(tier_label(tier, lang) for tier in filters.tiers))
+    if filters.themes:
+        parts.append("、".join(theme_name(dataset, theme, lang) for theme in filters.themes))
+    if filters.levels:
+        parts.append("、".join(level_label(level, lang) for level in filters.levels))
+    if filters.query.strip():
+        parts.append(f"“{filters.query.strip()}”")
+    return (", " if lang == "en" else "；").join(parts)
+
+
+def town_name(dataset: Dataset, town: str, lang: str) -> str:
+    if lang != "en":
+        return town
+    match = dataset.towns.loc[dataset.towns["town"] == town, "name_en"]
+    return match.iloc[0] if len(match) else town
+
+
+def theme_name(dataset: Dataset, theme_id: str, lang: str) -> str:
+    match = dataset.themes.loc[dataset.themes["theme_id"] == theme_id]
+    if not len(match):
+        return theme_id
+    return match["name_en" if lang == "en" else "name_zh"].iloc[0]

@@ -1,0 +1,158 @@
+"""Chinese-first interface text with English beside it; one table, one lookup."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("百花 · 金山区社会建设创新项目", "Baihua · Jinshan social-construction projects"),
+    "page_overview": ("总览", "Overview"),
+    "page_towns": ("各镇对比", "Towns"),
+    "page_themes": ("治理主题", "Themes"),
+    "page_figures": ("覆盖·参与·经费", "Reach · participants · funding"),
+    "page_projects": ("项目", "Projects"),
+    "page_data": ("数据说明", "About the data"),
+    "source": (
+        "来源：金山区2018年社会建设创新项目巡礼",
+        "Source: Jinshan District 2018 Social-Construction Innovation Projects Review",
+    ),
+    "filters": ("筛选", "Filters"),
+    "filters_none": ("全部项目", "all projects"),
+    "filter_town": ("镇（街道）", "Town"),
+    "filter_tier": ("等级", "Tier"),
+    "filter_theme": ("治理主题", "Theme"),
+    "filter_level": ("实施单位层级", "Unit level"),
+    "search": ("搜索（标题、单位、内容）", "Search (title, unit, text)"),
+    "reset": ("重置筛选", "Reset filters"),
+    "language": ("语言 / Language", "Language / 语言"),
+    "empty": (
+        "当前筛选下没有项目。请放宽或重置筛选。",
+        "No project matches the current filters. Widen or reset them.",
+    ),
+    "empty_chart": (
+        "此图在当前筛选下没有数据。",
+        "No data for this chart under the current filters.",
+    ),
+    "cross_from": (
+        "图表筛选：{value}（来自“{source}”）",
+        "Chart filter: {value} (from “{source}”)",
+    ),
+    "clear_cross": ("取消图表筛选", "Clear chart filter"),
+    "data_error": (
+        "数据文件有问题，仪表板无法加载。请修正以下问题后刷新页面：",
+        "The data files have problems, so the dashboard cannot load them. "
+        "Fix these and reload the page:",
+    ),
+    "projects": ("项目", "projects"),
+    "count_axis": ("项目数（个）", "Projects (count)"),
+    "town": ("镇（街道）", "Town"),
+    "tier": ("等级", "Tier"),
+    "theme": ("主题", "Theme"),
+    "unit": ("单位", "Unit"),
+    "value": ("数值", "Value"),
+    "label": ("指标", "Measure"),
+    "category": ("类别", "Category"),
+    "project": ("项目", "Project"),
+    "qualifier": ("限定", "Qualifier"),
+    "quote": ("原文", "Quote"),
+    "at_least_note": (
+        "≥ 表示原文为“余”或“多”，即至少该数",
+        "≥ means the text says 余/多: at least",
+    ),
+    "missing": ("未披露", "not disclosed"),
+    "kpi_projects": ("项目数", "Projects"),
+    "kpi_towns": ("覆盖镇（街道）", "Towns covered"),
+    "kpi_people": ("参与人数（已披露）", "People taking part (disclosed)"),
+    "kpi_funding": ("已披露经费", "Disclosed funding"),
+    "kpi_people_help": (
+        "{n} 个项目披露了以“名”计的参与人数；其余未披露，不计为零。",
+        "{n} projects state participants in 名 (people); the rest do not say, "
+        "and are not counted as zero.",
+    ),
+    "kpi_funding_help": (
+        "{n} 个项目给出金额；{m} 个提到经费但未给金额。",
+        "{n} projects give an amount; {m} mention funding without one.",
+    ),
+    "download_png": ("PNG 图片", "PNG image"),
+    "download_svg": ("SVG 矢量图", "SVG image"),
+    "download_csv": ("CSV 数据", "CSV data"),
+    "download_xlsx": ("Excel 数据", "Excel data"),
+    "export_all": ("导出全部", "Export all"),
+    "export_pptx": ("汇报幻灯片 (PPTX)", "Briefing deck (PPTX)"),
+    "export_unavailable": ("图片导出不可用：{reason}", "Image export is unavailable: {reason}"),
+    "log_scale": ("对数坐标", "Log scale"),
+    "choose_unit": ("计量单位", "Unit of measure"),
+    "choose_measure": ("着色指标", "Colour by"),
+    "choose_category": ("类别", "Categories"),
+    "funding_status": ("经费披露情况", "Funding disclosure"),
+    "status_amount": ("给出金额", "Amount given"),
+    "status_mentioned": ("提到经费但无金额", "Funding mentioned, no amount"),
+    "status_none": ("未提及经费", "Not mentioned"),
+    "detail_back": ("返回项目列表", "Back to the list"),
+    "detail_unit": ("实施单位", "Implementing unit"),
+    "detail_tier_basis": ("等级依据", "Tier basis"),
+    "detail_description": ("项目介绍", "Description"),
+    "detail_review": ("专家点评", "Expert review"),
+    "detail_figures": ("数字及原文", "Figures and their quotes"),
+    "detail_themes": ("主题及依据", "Themes and evidence"),
+    "no_review": ("（无专家点评）", "(no expert review)"),
+    "n_results": ("共 {n} 个项目", "{n} projects"),
+    "open_detail": ("查看详情", "Details"),
+}
+
+TIERS = {
+    "innovation": ("十大创新项目", "Top-10 innovation"),
+    "excellent": ("十大优秀项目", "Top-10 excellent"),
+}
+LEVELS = {
+    "district_agency": ("区级部门", "District agency"),
+    "town_office": ("镇（街道）机构", "Town office"),
+    "neighbourhood": ("居民区", "Neighbourhood"),
+    "village": ("村", "Village"),
+}
+CATEGORIES = {
+    "reach": ("覆盖", "Reach"),
+    "participants": ("参与", "Participants"),
+    "funding": ("经费", "Funding"),
+    "activity": ("活动", "Activity"),
+    "profile": ("概况", "Profile"),
+}
+# English for the units as written; the Chinese unit is always shown as it is in the article.
+UNITS_EN = {
+    "人次": "person-visits", "名": "people", "人": "people", "个": "items", "家": "organisations",
+    "条": "rivers", "公里": "km", "元": "yuan", "户": "households", "件": "cases",
+    "次": "times", "节": "lessons", "支": "teams", "标段": "sections", "岁": "years of age",
+    "周岁": "years of age", "届": "rounds", "级": "tiers", "方": "parties", "方面": "areas",
+}  # fmt: skip
+
+
+def norm_lang(lang: str | None) -> str:
+    return lang if lang in LANGS else "zh"
+
+
+def t(key: str, lang: str, **values) -> str:
+    zh, en = TEXT[key]
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def tier_label(tier: str, lang: str) -> str:
+    return pick(TIERS[tier], lang) if tier in TIERS else tier
+
+
+def level_label(level: str, lang: str) -> str:
+    return pick(LEVELS[level], lang) if level in LEVELS else level
+
+
+def category_label(category: str, lang: str) -> str:
+    return pick(CATEGORIES[category], lang) if category in CATEGORIES else category
+
+
+def unit_label(unit: str, lang: str) -> str:
+    if lang == "en":
+        return f"{UNITS_EN[unit]} ({unit})" if unit in UNITS_EN else unit
+    return unit

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from . import aggregate
 from .chart import Chart, base_figure, empty_figure, fmt_value
@@ -27,30 +26,41 @@ def towns_tier_stack(ds: Dataset, lang: str, caption: str) -> Chart:
     for tier in TIERS:
         part = data.loc[data["tier"] == tier]
         fig.add_bar(
-            x=part["town_label"], y=part["projects"], name=tier_label(tier, lang),
-            marker_color=TIER_COLORS[tier], customdata=part[["town", "titles"]],
+            x=part["town_label"],
+            y=part["projects"],
+            name=tier_label(tier, lang),
+            marker_color=TIER_COLORS[tier],
+            customdata=part[["town", "titles"]],
             hovertemplate="%{x}<br>%{y} " + t("projects", lang) + "<br>%{customdata[1]}"
             "<extra>" + tier_label(tier, lang) + "</extra>",
-        )  # fmt: skip
-    fig.update_layout(barmode="stack", xaxis={"title": t("town", lang), "categoryorder": "array",
-                      "categoryarray": order}, yaxis={"title": t("count_axis", lang), "dtick": 1})  # fmt: skip
+        )
+    fig.update_layout(
+        barmode="stack",
+        xaxis={"title": t("town", lang), "categoryorder": "array", "categoryarray": order},
+        yaxis={"title": t("count_axis", lang), "dtick": 1},
+    )
     return Chart("towns_tier_stack", title, fig, _export_frame(data, lang), caption)
 
 
 def _export_frame(data: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("town", lang): data["town_label"],
-        t("tier", lang): [tier_label(tier, lang) for tier in data["tier"]],
-        t("count_axis", lang): data["projects"],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            t("town", lang): data["town_label"],
+            t("tier", lang): [tier_label(tier, lang) for tier in data["tier"]],
+            t("count_axis", lang): data["projects"],
+        }
+    )
 
 
 def measure_label(measure: str, lang: str) -> str:
     if measure == "projects":
         return t("count_axis", lang)
     unit = unit_label(aggregate.PEOPLE_UNIT, lang)
-    return f"{category_label(measure, lang)}（{unit}）" if lang != "en" else (
-        f"{category_label(measure, lang)} ({unit})")
+    return (
+        f"{category_label(measure, lang)}（{unit}）"
+        if lang != "en"
+        else (f"{category_label(measure, lang)} ({unit})")
+    )
 
 
 def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "projects") -> Chart:
@@ -62,21 +72,35 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
     known = tiles["value"].notna()
     fig = base_figure(title, height=460)
     fig.add_scatter(
-        x=tiles.loc[~known, "grid_col"], y=tiles.loc[~known, "grid_row"], mode="markers+text",
+        x=tiles.loc[~known, "grid_col"],
+        y=tiles.loc[~known, "grid_row"],
+        mode="markers+text",
         marker={"symbol": "square", "size": 78, "color": MISSING_COLOR},
         text=[x for x, k in zip(text, known, strict=True) if not k],
-        customdata=tiles.loc[~known, ["town"]], name=t("missing", lang),
-        hovertemplate="%{text}<extra></extra>", textfont={"size": 12},
-    )  # fmt: skip
+        customdata=tiles.loc[~known, ["town"]],
+        name=t("missing", lang),
+        hovertemplate="%{text}<extra></extra>",
+        textfont={"size": 12},
+    )
     fig.add_scatter(
-        x=tiles.loc[known, "grid_col"], y=tiles.loc[known, "grid_row"], mode="markers+text",
-        marker={"symbol": "square", "size": 78, "color": tiles.loc[known, "value"],
-                "colorscale": SEQUENTIAL, "cmin": 0, "showscale": True,
-                "colorbar": {"title": {"text": label}}},
+        x=tiles.loc[known, "grid_col"],
+        y=tiles.loc[known, "grid_row"],
+        mode="markers+text",
+        marker={
+            "symbol": "square",
+            "size": 78,
+            "color": tiles.loc[known, "value"],
+            "colorscale": SEQUENTIAL,
+            "cmin": 0,
+            "showscale": True,
+            "colorbar": {"title": {"text": label}},
+        },
         text=[x for x, k in zip(text, known, strict=True) if k],
-        customdata=tiles.loc[known, ["town"]], name=label,
-        hovertemplate="%{text}<extra></extra>", textfont={"size": 12, "color": "#111827"},
-    )  # fmt: skip
+        customdata=tiles.loc[known, ["town"]],
+        name=label,
+        hovertemplate="%{text}<extra></extra>",
+        textfont={"size": 12, "color": "#111827"},
+    )
     fig.update_layout(showlegend=False)
     fig.update_xaxes(visible=False, range=[-0.6, 5.6])
     fig.update_yaxes(visible=False, autorange="reversed", range=[3.6, -0.6], scaleanchor="x")
@@ -87,22 +111,36 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
 def towns_totals(ds: Dataset, lang: str, caption: str, category: str, unit: str) -> Chart:
     cat, unit_text = category_label(category, lang), unit_label(unit, lang)
     axis = f"{cat}（{unit_text}）" if lang != "en" else f"{cat} ({unit_text})"
-    title = f"各镇{cat}合计（{unit_text}）" if lang != "en" else f"{cat} per town, total ({unit_text})"
+    title = (
+        f"各镇{cat}合计（{unit_text}）" if lang != "en" else f"{cat} per town, total ({unit_text})"
+    )
     totals = aggregate.town_totals(ds, category)
     totals = totals.loc[totals["unit"] == unit]
     if totals.empty:
         return Chart(f"towns_totals_{category}", title, empty_figure(title, lang), totals, caption)
     names = [town_name(ds, town, lang) for town in totals["town"]]
-    shown = [fmt_value(v, "at_least" if a else "exact", lang)
-             for v, a in zip(totals["value"], totals["at_least"], strict=True)]  # fmt: skip
+    shown = [
+        fmt_value(v, "at_least" if a else "exact", lang)
+        for v, a in zip(totals["value"], totals["at_least"], strict=True)
+    ]
     fig = base_figure(title)
-    fig.add_bar(x=names, y=totals["value"], text=shown, textposition="outside",
-                marker_color="#009E73" if category == "participants" else "#0072B2",
-                customdata=totals[["town", "figures"]],
-                hovertemplate="%{x}: %{text} " + unit + "<extra></extra>")  # fmt: skip
+    fig.add_bar(
+        x=names,
+        y=totals["value"],
+        text=shown,
+        textposition="outside",
+        marker_color="#009E73" if category == "participants" else "#0072B2",
+        customdata=totals[["town", "figures"]],
+        hovertemplate="%{x}: %{text} " + unit + "<extra></extra>",
+    )
     fig.update_layout(xaxis_title=t("town", lang), yaxis_title=axis)
-    data = pd.DataFrame({t("town", lang): names, axis: totals["value"].to_numpy(),
-                         t("qualifier", lang): ["≥" if a else "=" for a in totals["at_least"]]})  # fmt: skip
+    data = pd.DataFrame(
+        {
+            t("town", lang): names,
+            axis: totals["value"].to_numpy(),
+            t("qualifier", lang): ["≥" if a else "=" for a in totals["at_least"]],
+        }
+    )
     return Chart(f"towns_totals_{category}", title, fig, data, caption)
 
 
@@ -115,12 +153,14 @@ def totals_table(ds: Dataset, lang: str) -> pd.DataFrame:
     both = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if both.empty:
         return both
-    return pd.DataFrame({
-        t("town", lang): [town_name(ds, town, lang) for town in both["town"]],
-        t("category", lang): both["category"],
-        t("value", lang): [fmt_value(v, "at_least" if a else "exact", lang)
-                           for v, a in zip(both["value"], both["at_least"], strict=True)],
-        t("unit", lang): [unit_label(u, lang) for u in both["unit"]],
-    })  # fmt: skip
-
-
+    return pd.DataFrame(
+        {
+            t("town", lang): [town_name(ds, town, lang) for town in both["town"]],
+            t("category", lang): both["category"],
+            t("value", lang): [
+                fmt_value(v, "at_least" if a else "exact", lang)
+                for v, a in zip(both["value"], both["at_least"], strict=True)
+            ],
+            t("unit", lang): [unit_label(u, lang) for u in both["unit"]],
+        }
+    )

@@ -1,0 +1,34 @@
+"""Baihua's entry point: the router (st.navigation) and the shared filter bar.
+
+Run with `make run`, or `streamlit run dashboard.py`.
+"""
+
+import streamlit as st
+
+from baihua_ui import data, filterbar, state
+from metrics.i18n import t
+
+st.set_page_config(page_title="百花 Baihua", page_icon=":material/local_florist:", layout="wide")
+
+full, _problems = data.dataset()
+state.init(filterbar.known_values(full) if full is not None else None)
+lang = state.lang()
+
+PAGES = [
+    ("pages/overview.py", "page_overview", "", ":material/dashboard:"),
+    ("pages/towns.py", "page_towns", "towns", ":material/location_city:"),
+    ("pages/themes.py", "page_themes", "themes", ":material/category:"),
+    ("pages/figures.py", "page_figures", "figures", ":material/bar_chart:"),
+    ("pages/projects.py", "page_projects", "projects", ":material/list_alt:"),
+    ("pages/data.py", "page_data", "data", ":material/description:"),
+]
+navigation = st.navigation(
+    [
+        st.Page(path, title=t(key, lang), url_path=url or None, icon=icon, default=not url)
+        for path, key, url, icon in PAGES
+    ]
+)
+if full is not None:
+    filterbar.render(full)
+navigation.run()
+state.sync_url()

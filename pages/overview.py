@@ -1,0 +1,52 @@
+"""/ 总览: headline numbers and the charts that tell the story."""
+
+import streamlit as st
+
+from baihua_ui import chartbox, page
+from metrics import aggregate, charts_figures, charts_themes, charts_towns
+from metrics.chart import fmt_value
+from metrics.i18n import t
+
+ctx = page.setup("overview", "page_overview")
+if ctx is None:
+    st.stop()
+
+lang = ctx.lang
+head = aggregate.headline(ctx.ds)
+cols = st.columns(4)
+cols[0].metric(t("kpi_projects", lang), head["projects"])
+cols[1].metric(t("kpi_towns", lang), head["towns"])
+people = fmt_value(head["people"], "at_least" if head["people_at_least"] else "exact", lang)
+cols[2].metric(
+    t("kpi_people", lang),
+    f"{people} 名" if head["people"] is not None else people,
+    help=t("kpi_people_help", lang, n=head["people_projects"]),
+)
+funding = fmt_value(head["funding"], "at_least" if head["funding_at_least"] else "exact", lang)
+cols[3].metric(
+    t("kpi_funding", lang),
+    f"{funding} 元" if head["funding"] is not None else funding,
+    help=t("kpi_funding_help", lang, n=head["funding_projects"], m=head["funding_mentioned"]),
+)
+st.caption(t("at_least_note", lang) + " · " + ctx.caption())
+
+left, right = st.columns(2)
+with left:
+    towns = charts_towns.towns_tier_stack(ctx.view("towns_tier_stack"), lang, ctx.caption(True))
+    chartbox.show(towns, ctx.page, ctx.filters_text, select="town")
+with right:
+    themes = charts_themes.themes_by_tier(ctx.view("themes_by_tier"), lang, ctx.caption(True))
+    chartbox.show(themes, ctx.page, ctx.filters_text, select="theme")
+left, right = st.columns(2)
+with left:
+    tiles = charts_towns.towns_tile_map(
+        ctx.view("towns_tile_map_projects"), lang, ctx.caption(True)
+    )
+    chartbox.show(tiles, ctx.page, ctx.filters_text, select="town")
+with right:
+    disclosure = charts_figures.funding_disclosure(
+        ctx.view("funding_disclosure"), lang, ctx.caption(True)
+    )
+    chartbox.show(disclosure, ctx.page, ctx.filters_text)
+
+chartbox.export_all([towns, themes, tiles, disclosure], ctx.page, ctx.filters_text)

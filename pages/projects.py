@@ -1,0 +1,111 @@
+"""/projects 项目: searchable cards, and a detail view for ?project=JS2018-01."""
+
+import streamlit as st
+
+from baihua_ui import page
+from metrics.chart import fmt_value
+from metrics.filters import theme_name, town_name
+from metrics.highlight import figure_spans, md_escape
+from metrics.i18n import category_label, level_label, t, tier_label
+
+ctx = page.setup("projects", "page_projects")
+if ctx is None:
+    st.stop()
+lang = ctx.lang
+
+
+def open_project(pid: str) -> None:
+    st.session_state["project"] = pid
+
+
+def themes_of(pid: str) -> list[str]:
+    links = ctx.full.project_themes
+    return [
+        theme_name(ctx.full, th, lang) for th in links.loc[links["project_id"] == pid, "theme_id"]
+    ]
+
+
+def marked(text: str, figures) -> str:
+    out, pos = [], 0
+    for start, end, fid in figure_spans(text, figures):
+        out.append(md_escape(text[pos:start]))
+        out.append(f":blue-background[**{md_escape(text[start:end])}**]〔{fid[-3:]}〕")
+        pos = end
+    out.append(md_escape(text[pos:]))
+    return "".join(out)
+
+
+def detail(pid: str) -> None:
+    rows = ctx.full.projects.loc[ctx.full.projects["project_id"] == pid]
+    st.button(
+        t("detail_back", lang),
+        key="back",
+        on_click=open_project,
+        args=("",),
+        icon=":material/arrow_back:",
+    )
+    if rows.empty:
+        st.warning(("未找到项目 " if lang != "en" else "No project with id ") + md_escape(pid))
+        return
+    p = rows.iloc[0]
+    st.header(md_escape(p["title_en"] if lang == "en" else p["title_zh"]), anchor=False)
+    if lang == "en":
+        st.markdown(md_escape(p["title_zh"]))
+    basis = "有专家点评（按“十大各十个”的解读）" if p["has_review"] else "无专家点评"
+    if lang == "en":
+        basis = "has an expert review" if p["has_review"] else "no expert review"
+    st.markdown(
+        f"**{t('detail_unit', lang)}**：{md_escape(p['implementing_unit'])}  \n"
+        f"**{t('town', lang)}**：{md_escape(town_name(ctx.full, p['town'], lang))} · "
+        f"{level_label(p['unit_level'], lang)}  \n"
+        f"**{t('tier', lang)}**：{tier_label(p['tier'], lang)} · "
+        f"**{t('detail_tier_basis', lang)}**：{basis}"
+    )
+    figures = ctx.full.figures.loc[ctx.full.figures["project_id"] == pid]
+    st.subheader(t("detail_description", lang), anchor=False)
+    st.markdown(marked(p["description_zh"], figures))
+    st.subheader(t("detail_review", lang), anchor=False)
+    st.markdown(marked(p["review_zh"], figures) if p["review_zh"] else t("no_review", lang))
+    st.subheader(t("detail_figures", lang), anchor=False)
+    label = "label_en" if lang == "en" else "label_zh"
+    for f in figures.itertuples(index=False):
+        st.markdown(
+            f"〔{f.figure_id[-3:]}〕 **{md_escape(getattr(f, label))}**："
+            f"{fmt_value(f.value, f.qualifier, lang)} {md_escape(f.unit)} · "
+            f"{category_label(f.category, lang)} · `{f.figure_id}`  \n"
+            f"“{md_escape(f.quote)}”"
+        )
+    if figures.empty:
+        st.caption("（原文未给出数字）" if lang != "en" else "(the article gives no figures)")
+    st.subheader(t("detail_themes", lang), anchor=False)
+    links = ctx.full.project_themes.loc[ctx.full.project_themes["project_id"] == pid]
+    for link in links.itertuples(index=False):
+        name = md_escape(theme_name(ctx.full, link.theme_id, lang))
+        st.markdown(f"**{name}** — “{md_escape(link.evidence)}”")
+
+
+def cards() -> None:
+    st.text_input(t("search", lang), key="f_q", placeholder="例如：志愿、河道、停车")
+    projects = ctx.ds.projects
+    st.caption(t("n_results", lang, n=len(projects)) + " · " + ctx.caption())
+    for p in projects.itertuples(index=False):
+        with st.container(border=True):
+            title = p.title_en if lang == "en" else p.title_zh
+            st.markdown(f"**{md_escape(title)}**")
+            st.markdown(
+                f"{md_escape(p.implementing_unit)} · {md_escape(town_name(ctx.full, p.town, lang))}"
+                f" · {tier_label(p.tier, lang)} · `{p.project_id}`  \n"
+                + "、".join(md_escape(name) for name in themes_of(p.project_id))
+            )
+            st.button(
+                t("open_detail", lang),
+                key=f"open_{p.project_id}",
+                on_click=open_project,
+                args=(p.project_id,),
+            )
+
+
+if st.session_state.get("project"):
+    detail(st.session_state["project"])
+else:
+    cards()

@@ -1,0 +1,55 @@
+"""/towns 各镇对比: projects per town by tier, the tile map, per-town totals."""
+
+import streamlit as st
+
+from baihua_ui import chartbox, page
+from metrics import aggregate, charts_towns
+from metrics.i18n import category_label, t, unit_label
+
+ctx = page.setup("towns", "page_towns")
+if ctx is None:
+    st.stop()
+lang = ctx.lang
+
+stack = charts_towns.towns_tier_stack(ctx.view("towns_tier_stack"), lang, ctx.caption(True))
+chartbox.show(stack, ctx.page, ctx.filters_text, select="town")
+
+measure = (
+    st.segmented_control(
+        t("choose_measure", lang),
+        charts_towns.TILE_MEASURES,
+        key="tile_measure",
+        default="projects",
+        format_func=lambda m: charts_towns.measure_label(m, lang),
+    )
+    or "projects"
+)
+tiles = charts_towns.towns_tile_map(
+    ctx.view(f"towns_tile_map_{measure}"), lang, ctx.caption(True), measure
+)
+chartbox.show(tiles, ctx.page, ctx.filters_text, select="town")
+
+left, right = st.columns(2)
+category = (
+    left.segmented_control(
+        t("choose_category", lang),
+        ["participants", "reach"],
+        key="totals_category",
+        default="participants",
+        format_func=lambda c: category_label(c, lang),
+    )
+    or "participants"
+)
+view = ctx.view(f"towns_totals_{category}")
+units = list(aggregate.town_totals(view, category)["unit"].drop_duplicates())
+unit = right.selectbox(
+    t("choose_unit", lang),
+    units,
+    key=f"totals_unit_{category}",
+    format_func=lambda u: unit_label(u, lang),
+)
+totals = charts_towns.towns_totals(view, lang, ctx.caption(True), category, unit or "名")
+chartbox.show(totals, ctx.page, ctx.filters_text, select="town")
+st.dataframe(charts_towns.totals_table(view, lang), hide_index=True, width="stretch")
+
+chartbox.export_all([stack, tiles, totals], ctx.page, ctx.filters_text)

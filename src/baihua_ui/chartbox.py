@@ -1,0 +1,139 @@
+"""One chart on a page: the figure, its caption, its downloads, and click-to-filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from metrics import export
+from metrics.chart import Chart
+from metrics.i18n import t
+
+from . import state
+
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def file_name(chart: Chart, filters_text: str, ext: str) -> str:
+    return export.safe_filename(chart.title, filters_text, ext=ext, day=dt.date.today())
+
+
+def show(chart: Chart, page: str, filters_text: str, select: str | None = None) -> None:
+    """Draw `chart`; with `select` ("town" or "theme"), a click filters the rest of the page."""
+    lang = state.lang()
+    if chart.is_empty:
+        st.markdown(f"**{chart.title}**")
+        st.info(t("empty_chart", lang), icon=":material/filter_alt_off:")
+        return
+    key = f"chart_{page}_{chart.key}"
+    name = file_name(chart, filters_text, "png").removesuffix(".png")
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
+    }
+    callback = (lambda: _on_select(key, chart, page, select)) if select else "ignore"
+    st.plotly_chart(
+        chart.figure,
+        key=key,
+        on_select=callback,
+        selection_mode="points",
+        config=config,
+        theme=None,
+    )
+    st.caption(chart.caption)
+    downloads(chart, filters_text, key)
+
+
+def _on_select(key: str, chart: Chart, page: str, field: str) -> None:
+    event = st.session_state.get(key)
+    points = (event or {}).get("selection", {}).get("points", [])
+    values = [p.get("customdata") for p in points if p.get("customdata")]
+    if not values:
+        st.session_state["xf"] = None
+        return
+    value = values[0][0] if isinstance(values[0], list) else values[0]
+    if field == "theme" and isinstance(values[0], list) and len(values[0]) > 1:
+        value = values[0][1]
+    st.session_state["xf"] = {
+        "page": page,
+        "field": field,
+        "value": value,
+        "source": chart.title,
+        "chart": chart.key,
+    }
+
+
+def downloads(chart: Chart, filters_text: str, key: str) -> None:
+    lang = state.lang()
+    available, reason = export.export_available()
+    cols = st.columns(4)
+    makers = {
+        "png": lambda: export.to_png_bytes(chart),
+        "svg": lambda: export.to_svg_bytes(chart),
+        "csv": lambda: export.to_csv_bytes(chart.data),
+        "xlsx": lambda: export.to_xlsx_bytes(chart.data),
+    }
+    for col, (fmt, make) in zip(cols, makers.items(), strict=True):
+        disabled = fmt in ("png", "svg") and not available
+        col.download_button(
+            t(f"download_{fmt}", lang),
+            data=make,
+            file_name=file_name(chart, filters_text, fmt),
+            mime=MIME[fmt],
+            key=f"{key}_{fmt}",
+            disabled=disabled,
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+    if not available:
+        st.caption(t("export_unavailable", lang, reason=reason))
+
+
+def export_all(charts: list[Chart], page: str, filters_text: str) -> None:
+    """ZIP of every chart and a PPTX deck, built only when asked, with a progress bar."""
+    lang = state.lang()
+    charts = [c for c in charts if not c.is_empty]
+    if not charts:
+        return
+    available, _ = export.export_available()
+    left, right = st.columns(2)
+    if left.button(
+        t("export_all", lang),
+        key=f"export_all_{page}",
+        disabled=not available,
+        icon=":material/folder_zip:",
+    ):
+        bar = st.progress(0.0)
+        data = export.bundle_zip(
+            charts, progress=lambda share, _name: bar.progress(min(share, 1.0))
+        )
+        bar.empty()
+        st.download_button(
+            "ZIP",
+            data=data,
+            key=f"zip_{page}",
+            mime="application/zip",
+            file_name=export.safe_filename(page, filters_text, ext="zip"),
+        )
+    if right.button(
+        t("export_pptx", lang),
+        key=f"export_pptx_{page}",
+        disabled=not available,
+        icon=":material/slideshow:",
+    ):
+        with st.spinner("…"):
+            data = export.to_pptx_bytes(charts, heading=t("app_title", lang))
+        st.download_button(
+            "PPTX",
+            data=data,
+            key=f"pptx_{page}",
+            file_name=export.safe_filename(page, filters_text, ext="pptx"),
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        )

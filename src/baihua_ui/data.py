@@ -1,0 +1,39 @@
+"""Loading the data folder once per data version, and saying plainly when it is broken."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from metrics.filters import apply
+from metrics.i18n import t
+from metrics.load import Dataset, check, data_folder, fingerprint
+from metrics.problems import Problem
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(folder: str, version: str) -> tuple[Dataset | None, list[Problem]]:
+    # `version` is only part of the cache key: an edited file is a new data version.
+    from pathlib import Path
+
+    return check(Path(folder))
+
+
+def dataset() -> tuple[Dataset | None, list[Problem]]:
+    """(validated dataset, []) or (None, every problem found)."""
+    folder = data_folder()
+    return _load(str(folder), fingerprint(folder))
+
+
+def show_problems(problems: list[Problem]) -> None:
+    from .state import lang
+
+    st.error(t("data_error", lang()))
+    # st.code shows the lines as plain text: nothing in a data file is ever rendered as markup.
+    st.code("\n".join(str(p) for p in problems[:200]), language=None)
+    if len(problems) > 200:
+        st.caption(f"… {len(problems) - 200} more")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def filtered(_ds: Dataset, version: str, filters) -> Dataset:
+    return apply(_ds, filters)

@@ -1,0 +1,91 @@
+"""What every page does first: state from the URL, the dataset, filters and the cross-filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import streamlit as st
+
+from metrics.chart import caption
+from metrics.filters import Filters, describe, theme_name, town_name
+from metrics.i18n import t
+from metrics.load import Dataset, data_folder, fingerprint
+
+from . import data, filterbar, state
+
+
+@dataclass(frozen=True)
+class Context:
+    page: str
+    lang: str
+    full: Dataset
+    ds: Dataset
+    filters: Filters
+    filters_text: str
+    xf: dict | None
+    version: str
+
+    def caption(self, crossed: bool = False) -> str:
+        return caption(self.lang, self._text(crossed))
+
+    def _text(self, crossed: bool) -> str:
+        if not (crossed and self.xf):
+            return self.filters_text
+        return f"{self.filters_text}; {self.xf_label()}"
+
+    def xf_label(self) -> str:
+        if not self.xf:
+            return ""
+        if self.xf["field"] == "town":
+            return town_name(self.full, self.xf["value"], self.lang)
+        return theme_name(self.full, self.xf["value"], self.lang)
+
+    def view(self, chart_key: str) -> Dataset:
+        """The filtered data, cross-filtered unless `chart_key` is the chart clicked."""
+        if not self.xf or self.xf.get("chart") == chart_key:
+            return self.ds
+        field = {"town": "towns", "theme": "themes"}[self.xf["field"]]
+        crossed = replace(self.filters, **{field: (self.xf["value"],)})
+        return data.filtered(self.full, self.version, crossed)
+
+
+def setup(page: str, title_key: str) -> Context | None:
+    """Prepare a page; None (after explaining why) when the data cannot be loaded."""
+    full, problems = data.dataset()
+    state.init(filterbar.known_values(full) if full is not None else None)
+    lang = state.lang()
+    st.title(t(title_key, lang))
+    if full is None:
+        data.show_problems(problems)
+        return None
+    version = fingerprint(data_folder())
+    filters = state.filters()
+    ds = data.filtered(full, version, filters)
+    ctx = Context(
+        page,
+        lang,
+        full,
+        ds,
+        filters,
+        describe(filters, full, lang),
+        state.cross_filter(page),
+        version,
+    )
+    _banner(ctx)
+    return ctx
+
+
+def _banner(ctx: Context) -> None:
+    if ctx.ds.projects.empty:
+        st.warning(t("empty", ctx.lang), icon=":material/filter_alt_off:")
+    if ctx.xf:
+        left, right = st.columns([4, 1])
+        left.info(
+            t("cross_from", ctx.lang, value=ctx.xf_label(), source=ctx.xf["source"]),
+            icon=":material/ads_click:",
+        )
+        right.button(
+            t("clear_cross", ctx.lang),
+            key=f"clear_xf_{ctx.page}",
+            on_click=lambda: st.session_state.update(xf=None),
+        )

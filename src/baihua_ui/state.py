@@ -1,0 +1,83 @@
+"""Session state, initialised in one place from the URL, and written back to it.
+
+Filters live under stable widget keys so they survive page switches; the URL mirrors them so a
+link reproduces the view (repeated keys town, tier, theme, level, plus q, lang, project).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from metrics.filters import Filters
+from metrics.i18n import norm_lang
+
+LIST_PARAMS = {"town": "f_town", "tier": "f_tier", "theme": "f_theme", "level": "f_level"}
+TEXT_PARAMS = {"q": "f_q", "project": "project"}
+LANG_KEY = "lang"
+
+
+def init(known: dict[str, list[str]] | None = None) -> None:
+    """Read the URL once per session; unknown values are dropped and reported."""
+    if st.session_state.get("_initialised"):
+        return
+    params = st.query_params
+    dropped = []
+    for param, key in LIST_PARAMS.items():
+        values = params.get_all(param)
+        allowed = (known or {}).get(param)
+        if allowed is not None:
+            dropped += [f"{param}={v}" for v in values if v not in allowed]
+            values = [v for v in values if v in allowed]
+        st.session_state[key] = list(dict.fromkeys(values))
+    for param, key in TEXT_PARAMS.items():
+        st.session_state[key] = params.get(param, "")
+    st.session_state[LANG_KEY] = norm_lang(params.get("lang"))
+    st.session_state["_dropped_params"] = dropped
+    st.session_state["xf"] = None
+    st.session_state["_initialised"] = True
+
+
+def lang() -> str:
+    return norm_lang(st.session_state.get(LANG_KEY))
+
+
+def filters() -> Filters:
+    s = st.session_state
+    return Filters(
+        towns=tuple(s.get("f_town") or ()),
+        tiers=tuple(s.get("f_tier") or ()),
+        themes=tuple(s.get("f_theme") or ()),
+        levels=tuple(s.get("f_level") or ()),
+        query=s.get("f_q") or "",
+    )
+
+
+def sync_url() -> None:
+    """Write the current state into the URL, leaving it untouched when nothing changed."""
+    wanted: dict[str, list[str] | str] = {}
+    for param, key in LIST_PARAMS.items():
+        if st.session_state.get(key):
+            wanted[param] = list(st.session_state[key])
+    for param, key in TEXT_PARAMS.items():
+        if st.session_state.get(key):
+            wanted[param] = st.session_state[key]
+    if lang() != "zh":
+        wanted["lang"] = lang()
+    current = {
+        k: (st.query_params.get_all(k) if k in LIST_PARAMS else st.query_params.get(k))
+        for k in st.query_params
+    }
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def reset() -> None:
+    for key in LIST_PARAMS.values():
+        st.session_state[key] = []
+    st.session_state["f_q"] = ""
+    st.session_state["xf"] = None
+
+
+def cross_filter(page: str) -> dict | None:
+    xf = st.session_state.get("xf")
+    return xf if xf and xf.get("page") == page else None

@@ -1,0 +1,136 @@
+"""Theme charts: frequency by tier, town × theme matrix, themes that travel together."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import aggregate
+from .chart import Chart, base_figure, empty_figure
+from .filters import theme_name, town_name
+from .i18n import t, tier_label
+from .load import Dataset
+from .schema import TIERS
+from .style import SEQUENTIAL, TEMPLATE, TIER_COLORS
+
+
+def themes_by_tier(ds: Dataset, lang: str, caption: str) -> Chart:
+    title = (
+        "治理主题出现频次（按等级）" if lang != "en" else "How often each theme appears, by tier"
+    )
+    data = aggregate.theme_by_tier(ds)
+    if data.empty:
+        return Chart("themes_by_tier", title, empty_figure(title, lang), data, caption)
+    data["theme_label"] = [theme_name(ds, theme, lang) for theme in data["theme_id"]]
+    order = list(dict.fromkeys(data["theme_label"]))
+    fig = base_figure(title, height=max(360, 34 * len(order) + 140))
+    for tier in TIERS:
+        part = data.loc[data["tier"] == tier]
+        fig.add_bar(
+            y=part["theme_label"],
+            x=part["projects"],
+            orientation="h",
+            name=tier_label(tier, lang),
+            marker_color=TIER_COLORS[tier],
+            customdata=part[["theme_id"]],
+            hovertemplate="%{y}: %{x} "
+            + t("projects", lang)
+            + "<extra>"
+            + tier_label(tier, lang)
+            + "</extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        xaxis={"title": t("count_axis", lang), "dtick": 1},
+        yaxis={"title": t("theme", lang), "categoryorder": "array", "categoryarray": order[::-1]},
+    )
+    table = pd.DataFrame(
+        {
+            t("theme", lang): data["theme_label"],
+            t("tier", lang): [tier_label(tier, lang) for tier in data["tier"]],
+            t("count_axis", lang): data["projects"],
+        }
+    )
+    return Chart("themes_by_tier", title, fig, table, caption)
+
+
+def town_theme_heatmap(ds: Dataset, lang: str, caption: str) -> Chart:
+    """Drawn as square markers, not go.Heatmap, so that a click selects a cell."""
+    title = "各镇 × 治理主题（项目数）" if lang != "en" else "Towns × themes (projects)"
+    matrix = aggregate.town_theme_matrix(ds)
+    if matrix.empty:
+        return Chart("town_theme_heatmap", title, empty_figure(title, lang), matrix, caption)
+    cells = matrix.stack().rename("projects").reset_index()
+    cells = cells.loc[cells["projects"] > 0]
+    towns = [town_name(ds, town, lang) for town in matrix.index]
+    themes = [theme_name(ds, theme, lang) for theme in matrix.columns]
+    cells["town_label"] = [town_name(ds, town, lang) for town in cells["town"]]
+    cells["theme_label"] = [theme_name(ds, theme, lang) for theme in cells["theme_id"]]
+    fig = base_figure(title, height=max(380, 34 * len(towns) + 200))
+    fig.add_scatter(
+        x=cells["theme_label"],
+        y=cells["town_label"],
+        mode="markers+text",
+        text=cells["projects"],
+        customdata=cells[["town", "theme_id"]],
+        marker={
+            "symbol": "square",
+            "size": 26,
+            "color": cells["projects"],
+            "cmin": 0,
+            "colorscale": SEQUENTIAL,
+            "showscale": True,
+            "colorbar": {"title": {"text": t("count_axis", lang)}},
+        },
+        textfont={"color": "#111827", "size": 11},
+        hovertemplate="%{y} × %{x}: %{text} " + t("projects", lang) + "<extra></extra>",
+    )
+    fig.update_layout(
+        xaxis={
+            "title": t("theme", lang),
+            "categoryorder": "array",
+            "categoryarray": themes,
+            "tickangle": -40,
+        },
+        yaxis={"title": t("town", lang), "categoryorder": "array", "categoryarray": towns[::-1]},
+    )
+    table = matrix.copy()
+    table.index = towns
+    table.columns = themes
+    table = table.rename_axis(t("town", lang)).reset_index()
+    return Chart("town_theme_heatmap", title, fig, table, caption)
+
+
+def theme_cooccurrence(ds: Dataset, lang: str, caption: str) -> Chart:
+    title = (
+        "同时出现的治理主题（项目数）" if lang != "en" else "Themes that travel together (projects)"
+    )
+    matrix = aggregate.theme_cooccurrence(ds)
+    if matrix.empty:
+        return Chart("theme_cooccurrence", title, empty_figure(title, lang), matrix, caption)
+    names = [theme_name(ds, theme, lang) for theme in matrix.columns]
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=names,
+            y=names,
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            text=matrix.to_numpy(),
+            texttemplate="%{text}",
+            colorbar={"title": {"text": t("count_axis", lang)}},
+            hovertemplate="%{y} + %{x}: %{z} " + t("projects", lang) + "<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title={"text": title},
+        height=max(420, 30 * len(names) + 220),
+        xaxis={"title": t("theme", lang), "tickangle": -40},
+        yaxis={"title": t("theme", lang), "autorange": "reversed"},
+    )
+    table = matrix.copy()
+    table.index, table.columns = names, names
+    return Chart(
+        "theme_cooccurrence", title, fig, table.rename_axis(t("theme", lang)).reset_index(), caption
+    )

@@ -1,0 +1,46 @@
+"""Where each figure sits in its project's text, so the detail view can mark it."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .numbers import number_forms
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text for st.markdown: no markup, link, HTML or colour directive survives."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def figure_spans(text: str, figures: pd.DataFrame) -> list[tuple[int, int, str]]:
+    """(start, end, figure_id) of each figure's number inside `text`, in text order.
+
+    The number is looked for inside the figure's quote; two figures with the same number in
+    one quote (三支 … 三支) take successive occurrences.
+    """
+    spans: list[tuple[int, int, str]] = []
+    for row in figures.itertuples(index=False):
+        base = text.find(row.quote)
+        if base < 0:
+            continue
+        span = _first_free(text, base, base + len(row.quote), number_forms(row.value), spans)
+        if span:
+            spans.append((*span, row.figure_id))
+    return sorted(spans)
+
+
+def _first_free(text, lo, hi, forms, taken):
+    candidates = []
+    for form in sorted(forms, key=len, reverse=True):
+        start = text.find(form, lo, hi)
+        while start >= 0:
+            end = start + len(form)
+            if not any(s < end and start < e for s, e, _ in taken):
+                candidates.append((start, end))
+                break
+            start = text.find(form, end, hi)
+    return min(candidates) if candidates else None

@@ -3,12 +3,17 @@
 Run with `make run`, or `streamlit run dashboard.py`.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from baihua_ui import data, filterbar, state
 from metrics.i18n import t
 
-st.set_page_config(page_title="百花 Baihua", page_icon=":material/local_florist:", layout="wide")
+ICON = Path(__file__).parent / "assets" / "baihua.png"
+
+# A local icon: a Material or emoji icon would make the browser fetch it from the internet.
+st.set_page_config(page_title="百花 Baihua", page_icon=str(ICON), layout="wide")
 
 full, _problems = data.dataset()
 state.init(filterbar.known_values(full) if full is not None else None)

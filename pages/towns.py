@@ -41,7 +41,11 @@ category = (
     or "participants"
 )
 view = ctx.view(f"towns_totals_{category}")
-units = list(aggregate.town_totals(view, category)["unit"].drop_duplicates())
+totals_all = aggregate.town_totals(view, category)
+# Head-counts (名) first: the measure officials ask for; then the other units by use.
+units = sorted(
+    totals_all["unit"].unique(), key=lambda u: (u != "名", -(totals_all["unit"] == u).sum())
+)
 unit = right.selectbox(
     t("choose_unit", lang),
     units,

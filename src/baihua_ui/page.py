@@ -49,8 +49,24 @@ class Context:
         return data.filtered(self.full, self.version, crossed)
 
 
+def _ensure_router() -> None:
+    """Hand a deep link (/towns) to dashboard.py's router on a fresh server.
+
+    Streamlit treats an app with a `pages/` folder as an old-style multipage app until
+    st.navigation has run once in the process; until then a first visit to /towns would run
+    pages/towns.py alone, without the filter bar. Clearing that flag and rerunning sends the
+    request through dashboard.py, which resolves /towns to the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def setup(page: str, title_key: str) -> Context | None:
     """Prepare a page; None (after explaining why) when the data cannot be loaded."""
+    _ensure_router()
     full, problems = data.dataset()
     state.init(filterbar.known_values(full) if full is not None else None)
     lang = state.lang()

@@ -56,9 +56,14 @@ def town_totals(ds: Dataset, category: str) -> pd.DataFrame:
 def tile_measure(ds: Dataset, measure: str) -> pd.DataFrame:
     """Every town of towns.csv with a value for the tile map; NaN where nothing is disclosed."""
     towns = ds.towns.copy()
-    if measure == "projects":
-        counts = ds.projects.groupby("town").size()
-        towns["value"] = towns["town"].map(counts).fillna(0)
+    if measure in ("projects", "figures"):
+        # Counts: a town with no projects (or no figures) really has zero of them.
+        table = (
+            ds.projects
+            if measure == "projects"
+            else ds.figures.merge(ds.projects[["project_id", "town"]], on="project_id")
+        )
+        towns["value"] = towns["town"].map(table.groupby("town").size()).fillna(0)
     else:
         people = ds.figures.loc[
             (ds.figures["category"] == measure) & (ds.figures["unit"] == PEOPLE_UNIT)

@@ -75,7 +75,7 @@ def town_theme_heatmap(ds: Dataset, lang: str, caption: str) -> Chart:
         customdata=cells[["town", "theme_id"]],
         marker={
             "symbol": "square",
-            "size": 26,
+            "size": 30,
             "color": cells["projects"],
             "cmin": 0,
             "colorscale": SEQUENTIAL,

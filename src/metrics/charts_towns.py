@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from plotly.colors import sample_colorscale
 
 from . import aggregate
 from .chart import Chart, base_figure, empty_figure, fmt_value
@@ -12,7 +13,7 @@ from .load import Dataset
 from .schema import TIERS
 from .style import MISSING_COLOR, SEQUENTIAL, TIER_COLORS
 
-TILE_MEASURES = ["projects", "participants", "reach"]
+TILE_MEASURES = ["projects", "participants", "figures"]
 
 
 def towns_tier_stack(ds: Dataset, lang: str, caption: str) -> Chart:
@@ -55,6 +56,8 @@ def _export_frame(data: pd.DataFrame, lang: str) -> pd.DataFrame:
 def measure_label(measure: str, lang: str) -> str:
     if measure == "projects":
         return t("count_axis", lang)
+    if measure == "figures":
+        return "已披露数字（个）" if lang != "en" else "Figures disclosed (count)"
     unit = unit_label(aggregate.PEOPLE_UNIT, lang)
     return (
         f"{category_label(measure, lang)}（{unit}）"
@@ -64,46 +67,52 @@ def measure_label(measure: str, lang: str) -> str:
 
 
 def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "projects") -> Chart:
+    """Tiles are shapes in data coordinates, so they keep their size at any width; a marker
+    at each centre carries hover text and click selection."""
     label = measure_label(measure, lang)
     title = f"金山区示意图：{label}" if lang != "en" else f"Schematic map of Jinshan: {label}"
     tiles = aggregate.tile_measure(ds, measure)
     names = [town_name(ds, town, lang) for town in tiles["town"]]
-    text = [f"{n}<br>{fmt_value(v, lang=lang)}" for n, v in zip(names, tiles["value"], strict=True)]
-    known = tiles["value"].notna()
-    fig = base_figure(title, height=460)
+    shown = [fmt_value(v, lang=lang) for v in tiles["value"]]
+    top = tiles["value"].max()
+    top = top if pd.notna(top) and top > 0 else 1
+    fig = base_figure(title, height=480)
+    for row, value in zip(tiles.itertuples(index=False), tiles["value"], strict=True):
+        fill = MISSING_COLOR if pd.isna(value) else sample_colorscale(SEQUENTIAL, value / top)[0]
+        fig.add_shape(
+            type="rect",
+            x0=row.grid_col - 0.46,
+            x1=row.grid_col + 0.46,
+            y0=row.grid_row - 0.46,
+            y1=row.grid_row + 0.46,
+            fillcolor=fill,
+            line={"color": "white", "width": 2},
+            layer="below",
+        )
+    dark = [pd.notna(v) and v / top > 0.55 for v in tiles["value"]]
     fig.add_scatter(
-        x=tiles.loc[~known, "grid_col"],
-        y=tiles.loc[~known, "grid_row"],
+        x=tiles["grid_col"],
+        y=tiles["grid_row"],
         mode="markers+text",
-        marker={"symbol": "square", "size": 78, "color": MISSING_COLOR},
-        text=[x for x, k in zip(text, known, strict=True) if not k],
-        customdata=tiles.loc[~known, ["town"]],
-        name=t("missing", lang),
-        hovertemplate="%{text}<extra></extra>",
-        textfont={"size": 12},
-    )
-    fig.add_scatter(
-        x=tiles.loc[known, "grid_col"],
-        y=tiles.loc[known, "grid_row"],
-        mode="markers+text",
+        text=[f"{n.replace(' ', '<br>')}<br><b>{v}</b>" for n, v in zip(names, shown, strict=True)],
+        textfont={"size": 12, "color": ["white" if d else "#111827" for d in dark]},
         marker={
-            "symbol": "square",
-            "size": 78,
-            "color": tiles.loc[known, "value"],
-            "colorscale": SEQUENTIAL,
+            "size": 60,
+            "opacity": 0,
+            "color": tiles["value"].fillna(0),
             "cmin": 0,
+            "cmax": top,
+            "colorscale": SEQUENTIAL,
             "showscale": True,
-            "colorbar": {"title": {"text": label}},
+            "colorbar": {"title": {"text": label}, "len": 0.8},
         },
-        text=[x for x, k in zip(text, known, strict=True) if k],
-        customdata=tiles.loc[known, ["town"]],
-        name=label,
-        hovertemplate="%{text}<extra></extra>",
-        textfont={"size": 12, "color": "#111827"},
+        customdata=tiles[["town"]],
+        hovertext=[f"{n}: {v}" for n, v in zip(names, shown, strict=True)],
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
     )
-    fig.update_layout(showlegend=False)
     fig.update_xaxes(visible=False, range=[-0.6, 5.6])
-    fig.update_yaxes(visible=False, autorange="reversed", range=[3.6, -0.6], scaleanchor="x")
+    fig.update_yaxes(visible=False, range=[3.6, -0.6], scaleanchor="x", scaleratio=1)
     data = pd.DataFrame({t("town", lang): names, label: tiles["value"]})
     return Chart(f"towns_tile_map_{measure}", title, fig, data, caption)
 

@@ -74,17 +74,18 @@ def describe(filters: Filters, dataset: Dataset, lang: str) -> str:
     if filters.is_empty():
         return t("filters_none", lang)
     parts = []
+    comma = ", " if lang == "en" else "、"
     if filters.towns:
-        parts.append("、".join(town_name(dataset, town, lang) for town in filters.towns))
+        parts.append(comma.join(town_name(dataset, town, lang) for town in filters.towns))
     if filters.tiers:
-        parts.append("、".join(tier_label(tier, lang) for tier in filters.tiers))
+        parts.append(comma.join(tier_label(tier, lang) for tier in filters.tiers))
     if filters.themes:
-        parts.append("、".join(theme_name(dataset, theme, lang) for theme in filters.themes))
+        parts.append(comma.join(theme_name(dataset, theme, lang) for theme in filters.themes))
     if filters.levels:
-        parts.append("、".join(level_label(level, lang) for level in filters.levels))
+        parts.append(comma.join(level_label(level, lang) for level in filters.levels))
     if filters.query.strip():
         parts.append(f"“{filters.query.strip()}”")
-    return (", " if lang == "en" else "；").join(parts)
+    return ("; " if lang == "en" else "；").join(parts)
 
 
 def town_name(dataset: Dataset, town: str, lang: str) -> str:

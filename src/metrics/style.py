@@ -23,7 +23,8 @@ CATEGORY_COLORS = {
     "funding": "#D55E00",
     "profile": "#999999",
 }
-SEQUENTIAL = "Blues"
+# Counts start at 1, so the scale starts at a blue that is visible on white.
+SEQUENTIAL = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 MISSING_COLOR = "#E5E7EB"
 
 pio.templates["baihua"] = go.layout.Template(
@@ -35,7 +36,7 @@ pio.templates["baihua"] = go.layout.Template(
         colorway=OKABE_ITO,
         xaxis={"gridcolor": "#E5E7EB", "zerolinecolor": "#9CA3AF", "automargin": True},
         yaxis={"gridcolor": "#E5E7EB", "zerolinecolor": "#9CA3AF", "automargin": True},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"},
         hoverlabel={"font": {"family": FONT}},
         margin={"l": 60, "r": 20, "t": 80, "b": 60},
     )

@@ -54,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # noqa: BLE001 - the promise is: no traceback, ever
-        print(f"baihua {args.command}: unexpected error: {type(err).__name__}: {err}",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"baihua {args.command}: unexpected error: {type(err).__name__}: {err}", file=sys.stderr
+        )
         return 2
 
 
@@ -128,8 +129,10 @@ def cmd_extract(args) -> int:
     for path in written:
         print(f"wrote {path}")
     if not args.curation:
-        print("draft: fill in titles, tiers, labels and categories in curation files, then run "
-              "again with --curation")  # fmt: skip
+        print(
+            "draft: fill in titles, tiers, labels and categories in curation files, then run "
+            "again with --curation"
+        )
     return 0
 
 

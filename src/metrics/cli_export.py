@@ -14,8 +14,11 @@ def add_export_parser(sub) -> None:
     export.add_argument("--theme", action="append", default=[], help="filter by theme id (repeat)")
     export.add_argument("--level", action="append", default=[], help="filter by unit level")
     export.add_argument("--lang", choices=["zh", "en"], default="zh")
-    export.add_argument("--format", default="png,svg,csv,xlsx,pptx",
-                        help="comma-separated: png,svg,csv,xlsx,pptx (default: all)")  # fmt: skip
+    export.add_argument(
+        "--format",
+        default="png,svg,csv,xlsx,pptx",
+        help="comma-separated: png,svg,csv,xlsx,pptx (default: all)",
+    )
 
 
 def run_export(args) -> int:

@@ -24,8 +24,16 @@ def key_problems(tables: dict[str, list[dict]]) -> list[Problem]:
             known = {row[target_column] for row in tables[target]}
             for line, row in enumerate(rows, start=2):
                 if row.get(column) is not None and row[column] not in known:
-                    problems.append(problem("foreign-key", f"{name}.csv", line, column,
-                                            value=row[column], target=f"{target}.csv"))  # fmt: skip
+                    problems.append(
+                        problem(
+                            "foreign-key",
+                            f"{name}.csv",
+                            line,
+                            column,
+                            value=row[column],
+                            target=f"{target}.csv",
+                        )
+                    )
     return problems
 
 
@@ -35,8 +43,16 @@ def _composite_duplicates(name: str, rows: list[dict], key: list[str]) -> list[P
         value = tuple(row.get(k) for k in key)
         first = seen.setdefault(value, line)
         if first != line:
-            problems.append(problem("duplicate", f"{name}.csv", line, "+".join(key),
-                                    value=" + ".join(map(str, value)), first=first))  # fmt: skip
+            problems.append(
+                problem(
+                    "duplicate",
+                    f"{name}.csv",
+                    line,
+                    "+".join(key),
+                    value=" + ".join(map(str, value)),
+                    first=first,
+                )
+            )
     return problems
 
 
@@ -53,13 +69,15 @@ def quote_problems(tables: dict[str, list[dict]], raw: str) -> list[Problem]:
         for column in ("title_zh", "implementing_unit", "description_zh", "review_zh"):
             text = row.get(column) or ""
             if any(part not in raw for part in text.split("\n")):
-                problems.append(problem("project-text-mismatch", "projects.csv", line, column,
-                                        column=column))  # fmt: skip
+                problems.append(
+                    problem("project-text-mismatch", "projects.csv", line, column, column=column)
+                )
         if row.get("has_review") is not None and row["has_review"] != bool(row.get("review_zh")):
             state = "filled in" if row.get("review_zh") else "empty"
             flag = "true" if row["has_review"] else "false"
-            problems.append(problem("review-flag", "projects.csv", line, "has_review",
-                                    flag=flag, state=state))  # fmt: skip
+            problems.append(
+                problem("review-flag", "projects.csv", line, "has_review", flag=flag, state=state)
+            )
     for line, row in enumerate(tables.get("figures", []), start=2):
         problems += _figure_problems(row, line, raw)
     texts = project_texts(tables.get("projects", []))
@@ -75,12 +93,21 @@ def _figure_problems(row: dict, line: int, raw: str) -> list[Problem]:
     elif quote and value is not None:
         forms = number_forms(value)
         if not any(form in quote for form in forms):
-            out.append(problem("value-not-in-quote", "figures.csv", line, "value", value=value,
-                               forms=", ".join(sorted(forms))))  # fmt: skip
+            out.append(
+                problem(
+                    "value-not-in-quote",
+                    "figures.csv",
+                    line,
+                    "value",
+                    value=value,
+                    forms=", ".join(sorted(forms)),
+                )
+            )
     pid, fid = row.get("project_id"), row.get("figure_id")
     if pid and fid and not fid.startswith(pid + "-"):
-        out.append(problem("figure-project", "figures.csv", line, "figure_id", value=fid,
-                           project=pid))  # fmt: skip
+        out.append(
+            problem("figure-project", "figures.csv", line, "figure_id", value=fid, project=pid)
+        )
     return out
 
 
@@ -90,6 +117,7 @@ def _in_project(table: str, column: str, tables, texts) -> list[Problem]:
         pid, text = row.get("project_id"), row.get(column)
         if pid in texts and text and text not in texts[pid]:
             what = "the evidence" if column == "evidence" else "the quote"
-            problems.append(problem("text-not-in-project", f"{table}.csv", line, column,
-                                    what=what, project=pid))  # fmt: skip
+            problems.append(
+                problem("text-not-in-project", f"{table}.csv", line, column, what=what, project=pid)
+            )
     return problems

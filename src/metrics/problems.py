@@ -66,7 +66,7 @@ class Problem:
         return asdict(self)
 
 
-def problem(slug: str, file: str, row: int | None = None, column: str | None = None, **values):
+def problem(slug: str, file: str, row: int | None = None, column: str | None = None, /, **values):
     """A Problem whose message is the slug's template filled with `values`."""
     return Problem(slug, file, TEMPLATES[slug].format(**values), row, column)
 

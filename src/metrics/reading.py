@@ -23,8 +23,9 @@ def read_bytes(path: Path, label: str) -> tuple[bytes | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [problem("file-too-large", label, size_mb=size / 2**20,
-                                  limit_mb=MAX_BYTES // 2**20)]  # fmt: skip
+            return None, [
+                problem("file-too-large", label, size_mb=size / 2**20, limit_mb=MAX_BYTES // 2**20)
+            ]
         data = path.read_bytes()
     except OSError as err:
         return None, [problem("file-unreadable", label, reason=err.strerror or str(err))]

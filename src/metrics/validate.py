@@ -24,8 +24,16 @@ def check_header(table: str, header: list[str], label: str) -> list[Problem]:
             problems.append(problem("column-duplicate", label, 1, name))
         seen.add(name)
         if name not in expected:
-            problems.append(problem("column-extra", label, 1, name or "(blank)", table=table,
-                                    expected=", ".join(expected)))  # fmt: skip
+            problems.append(
+                problem(
+                    "column-extra",
+                    label,
+                    1,
+                    name or "(blank)",
+                    table=table,
+                    expected=", ".join(expected),
+                )
+            )
     problems += [problem("column-missing", label, 1, n) for n in expected if n not in seen]
     return problems
 
@@ -38,8 +46,9 @@ def typed_rows(table: str, header: list[str], rows: list[list[str]], label: str)
     for index, cells in enumerate(rows):
         line = index + 2
         if len(cells) != len(header):
-            problems.append(problem("row-length", label, line, found=len(cells),
-                                    expected=len(header)))  # fmt: skip
+            problems.append(
+                problem("row-length", label, line, found=len(cells), expected=len(header))
+            )
             continue
         record = {}
         for name, raw in zip(header, cells, strict=True):
@@ -49,8 +58,9 @@ def typed_rows(table: str, header: list[str], rows: list[list[str]], label: str)
             elif name in firsts and value is not None:
                 first = firsts[name].setdefault(value, line)
                 if first != line:
-                    problems.append(problem("duplicate", label, line, name, value=value,
-                                            first=first))  # fmt: skip
+                    problems.append(
+                        problem("duplicate", label, line, name, value=value, first=first)
+                    )
             record[name] = value
         out.append(record)
     return out, problems

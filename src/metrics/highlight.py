@@ -29,8 +29,15 @@ def figure_spans(text: str, figures: pd.DataFrame) -> list[tuple[int, int, str]]
             continue
         span = _first_free(text, base, base + len(row.quote), number_forms(row.value), spans)
         if span:
-            spans.append((*span, row.figure_id))
+            spans.append((span[0], _with_unit(text, span[1], row.unit), row.figure_id))
     return sorted(spans)
+
+
+def _with_unit(text: str, end: int, unit: str) -> int:
+    """Extend a number's end over 余/多, 大 and its unit, so 2000多名 is marked whole."""
+    units = "万元" if unit == "元" else unit
+    match = re.compile(rf"[余多]?大?(?:{re.escape(units)}|{re.escape(unit)})").match(text, end)
+    return match.end() if match else end
 
 
 def _first_free(text, lo, hi, forms, taken):

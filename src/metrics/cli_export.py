@@ -1,8 +1,11 @@
-"""`baihua export`: the dashboard's charts written to files for scheduled reports."""
+"""`baihua export`: the dashboard's charts written to files, for scheduled reports."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+FORMATS = ("png", "svg", "csv", "xlsx", "pptx")
 
 
 def add_export_parser(sub) -> None:
@@ -16,11 +19,82 @@ def add_export_parser(sub) -> None:
     export.add_argument("--lang", choices=["zh", "en"], default="zh")
     export.add_argument(
         "--format",
-        default="png,svg,csv,xlsx,pptx",
-        help="comma-separated: png,svg,csv,xlsx,pptx (default: all)",
+        default=",".join(FORMATS),
+        help="comma-separated subset of png,svg,csv,xlsx,pptx (default: all)",
     )
 
 
-def run_export(args) -> int:
-    print("baihua export: not available yet", file=sys.stderr)
+def _fail(message: str) -> int:
+    print(f"baihua export: {message}", file=sys.stderr)
     return 1
+
+
+def _unknown(values: list[str], known: list[str], what: str) -> str:
+    bad = [v for v in values if v not in known]
+    return f"unknown {what}: {', '.join(bad)} (known: {', '.join(known)})" if bad else ""
+
+
+def run_export(args) -> int:
+    from . import export, load
+    from .filters import Filters, describe
+    from .i18n import t
+    from .page_charts import page_charts, unique_charts
+    from .schema import UNIT_LEVELS
+
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        return _fail(
+            f"unknown format {', '.join(bad) or '(none)'}; choose from {','.join(FORMATS)}"
+        )
+    folder = Path(args.data) if args.data else load.data_folder()
+    dataset, problems = load.check(folder)
+    if problems:
+        print(f"{folder}: {len(problems)} problem(s) found", file=sys.stderr)
+        for item in problems:
+            print(str(item), file=sys.stderr)
+        return 1
+    for values, known, what in (
+        (args.town, list(dataset.towns["town"]), "town"),
+        (args.theme, list(dataset.themes["theme_id"]), "theme"),
+        (args.level, UNIT_LEVELS, "unit level"),
+    ):
+        message = _unknown(values, known, what)
+        if message:
+            return _fail(message)
+    filters = Filters(tuple(args.town), tuple(args.tier), tuple(args.theme), tuple(args.level))
+    charts = unique_charts(page_charts(dataset, filters, args.lang))
+    if not charts:
+        return _fail(t("empty", args.lang))
+    if any(f in ("png", "svg", "pptx") for f in formats):
+        ok, reason = export.export_available()
+        if not ok:
+            return _fail(reason)
+    return _write(charts, formats, Path(args.out), describe(filters, dataset, args.lang), args.lang)
+
+
+def _write(charts, formats, out: Path, filters_text: str, lang: str) -> int:
+    from . import export
+    from .i18n import t
+
+    out.mkdir(parents=True, exist_ok=True)
+    makers = {
+        "png": lambda c: export.to_png_bytes(c),
+        "svg": lambda c: export.to_svg_bytes(c),
+        "csv": lambda c: export.to_csv_bytes(c.data),
+        "xlsx": lambda c: export.to_xlsx_bytes(c.data),
+    }
+    written = 0
+    for chart in charts:
+        for fmt in (f for f in formats if f in makers):
+            path = out / export.safe_filename(chart.title, filters_text, ext=fmt)
+            path.write_bytes(makers[fmt](chart))
+            print(f"wrote {path}")
+            written += 1
+    if "pptx" in formats:
+        path = out / export.safe_filename(t("app_title", lang), filters_text, ext="pptx")
+        path.write_bytes(export.to_pptx_bytes(charts, heading=t("app_title", lang)))
+        print(f"wrote {path}")
+        written += 1
+    print(f"{written} file(s), {len(charts)} chart(s)")
+    return 0

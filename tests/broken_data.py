@@ -10,7 +10,7 @@ Reuse from any test::
     for case in CASES:
         folder = case.build(tmp_path)   # the folder to check; may be missing or a file
 
-Cases with `bug` set describe what the loader *should* report but does not yet; tests mark
+Cases with `bug` set would describe what the loader should report but does not yet; tests mark
 them xfail(strict=True) so they turn into failures the day the bug is fixed.
 """
 
@@ -403,7 +403,6 @@ CASES: list[Case] = [
         unclosed_quote,
         Expected("funding_mentions.csv", 5, None, "csv-syntax"),
         ("cannot be parsed",),
-        bug="csv-syntax problems carry no row: the unclosed quote opens on spreadsheet row 5",
     ),
     Case(
         "ragged_row",
@@ -416,8 +415,6 @@ CASES: list[Case] = [
         header_deleted,
         Expected("towns.csv", 1, None, "header-missing"),
         ("the header row is missing",),
-        bug="a table whose first line is data gets one column-extra per data cell and one "
-        "column-missing per column; the header-missing template is never used",
     ),
     # --- headers -------------------------------------------------------------------------------
     Case(
@@ -593,14 +590,12 @@ CASES: list[Case] = [
         set_cell(F, 8, "value", "367", was="3679"),
         Expected("figures.csv", 8, "value", "value-not-in-quote"),
         ("the value 367 is not written in its quote",),
-        bug="value-not-in-quote is a substring test: 367 is 'in' 招生3679人次",
     ),
     Case(
         "wan_value_not_multiplied",
         set_cell(F, 24, "value", "97", was="970000"),
         Expected("figures.csv", 24, "value", "value-not-in-quote"),
         ("the value 97 is not written in its quote",),
-        bug="value-not-in-quote is a substring test: 97 is 'in' 项目经费达97万元",
     ),
     Case(
         "figure_quote_of_other_project",
@@ -615,8 +610,6 @@ CASES: list[Case] = [
         ),
         Expected("figures.csv", 7, "quote", "text-not-in-project"),
         ("the quote is not found word for word in the text of JS2018-02",),
-        bug="figure quotes are checked against the whole article, not against their own "
-        "project's text: JS2018-02-F01 can carry a JS2018-05 sentence and value",
     ),
     Case(
         "evidence_not_in_project",
@@ -647,8 +640,6 @@ CASES: list[Case] = [
         blank_row_then_value,
         Expected("figures.csv", 9, "value", "value-not-in-quote"),
         ("the value 3680 is not written in its quote",),
-        bug="blank records are dropped before numbering, so every row below an empty "
-        "spreadsheet row is reported one row too high (here 8 instead of 9)",
     ),
     # --- the descriptor and the raw article ----------------------------------------------------
     Case(

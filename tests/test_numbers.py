@@ -146,16 +146,10 @@ def test_number_forms_do_not_invent_forms():
 # value written in one of number_forms(value) must appear in the text it was read from.
 FORMS_MUST_COVER = ["3679人次", "8400余节", "97万元", "1.5万元", "两届", "八大方面", "十二个",
                     "一百零五名", "九十七万元", "六个", "3-5个", "2000多名"]  # fmt: skip
-FORMS_BUG = "number_forms: 两 only for exactly 2, no bare 百/千, 万 only for multiples of 1000"
 
 
 @pytest.mark.parametrize(
-    "text",
-    FORMS_MUST_COVER
-    + [
-        pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=FORMS_BUG))
-        for text in ["两千多名", "两万元", "两百个", "百余人", "1.25万元"]
-    ],
+    "text", FORMS_MUST_COVER + ["两千多名", "两万元", "两百个", "百余人", "1.25万元"]
 )
 def test_number_forms_cover_what_the_finder_reads(text):
     [candidate] = find_candidates(text)

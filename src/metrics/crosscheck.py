@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from . import schema
-from .numbers import number_forms
+from .numbers import CN_NUMERAL_CHARS, number_forms
 from .problems import Problem, problem
 
 RAW_LABEL = f"raw/{schema.RAW_NAME}"
+LINE = "__line__"
+
+
+def numbered(rows: list[dict]):
+    """(spreadsheet row, row) pairs; blank rows skipped by validation keep their numbers."""
+    for index, row in enumerate(rows):
+        yield row.get(LINE, index + 2), row
 
 
 def key_problems(tables: dict[str, list[dict]]) -> list[Problem]:
@@ -22,7 +31,7 @@ def key_problems(tables: dict[str, list[dict]]) -> list[Problem]:
                 continue
             column, target_column = fk["fields"][0], fk["reference"]["fields"][0]
             known = {row[target_column] for row in tables[target]}
-            for line, row in enumerate(rows, start=2):
+            for line, row in numbered(rows):
                 if row.get(column) is not None and row[column] not in known:
                     problems.append(
                         problem(
@@ -39,7 +48,7 @@ def key_problems(tables: dict[str, list[dict]]) -> list[Problem]:
 
 def _composite_duplicates(name: str, rows: list[dict], key: list[str]) -> list[Problem]:
     seen, problems = {}, []
-    for line, row in enumerate(rows, start=2):
+    for line, row in numbered(rows):
         value = tuple(row.get(k) for k in key)
         first = seen.setdefault(value, line)
         if first != line:
@@ -65,7 +74,7 @@ def project_texts(projects: list[dict]) -> dict[str, str]:
 
 def quote_problems(tables: dict[str, list[dict]], raw: str) -> list[Problem]:
     problems = []
-    for line, row in enumerate(tables.get("projects", []), start=2):
+    for line, row in numbered(tables.get("projects", [])):
         for column in ("title_zh", "implementing_unit", "description_zh", "review_zh"):
             text = row.get(column) or ""
             if any(part not in raw for part in text.split("\n")):
@@ -78,21 +87,34 @@ def quote_problems(tables: dict[str, list[dict]], raw: str) -> list[Problem]:
             problems.append(
                 problem("review-flag", "projects.csv", line, "has_review", flag=flag, state=state)
             )
-    for line, row in enumerate(tables.get("figures", []), start=2):
-        problems += _figure_problems(row, line, raw)
     texts = project_texts(tables.get("projects", []))
+    for line, row in numbered(tables.get("figures", [])):
+        problems += _figure_problems(row, line, raw, texts)
     problems += _in_project("project_themes", "evidence", tables, texts)
     problems += _in_project("funding_mentions", "quote", tables, texts)
     return problems
 
 
-def _figure_problems(row: dict, line: int, raw: str) -> list[Problem]:
+def written_in(form: str, quote: str) -> bool:
+    """`form` stands in `quote` as a whole number: 367 is not in 3679, nor 97 in 97万."""
+    edge = rf"[\d.{CN_NUMERAL_CHARS}]"
+    return re.search(rf"(?<!{edge}){re.escape(form)}(?!{edge})", quote) is not None
+
+
+def _figure_problems(row: dict, line: int, raw: str, texts: dict[str, str]) -> list[Problem]:
     quote, value, out = row.get("quote") or "", row.get("value"), []
+    pid = row.get("project_id")
     if quote and quote not in raw:
         out.append(problem("quote-not-in-source", "figures.csv", line, "quote", raw=RAW_LABEL))
+    elif quote and pid in texts and quote not in texts[pid]:
+        out.append(
+            problem(
+                "text-not-in-project", "figures.csv", line, "quote", what="the quote", project=pid
+            )
+        )
     elif quote and value is not None:
         forms = number_forms(value)
-        if not any(form in quote for form in forms):
+        if not any(written_in(form, quote) for form in forms):
             out.append(
                 problem(
                     "value-not-in-quote",
@@ -103,7 +125,7 @@ def _figure_problems(row: dict, line: int, raw: str) -> list[Problem]:
                     forms=", ".join(sorted(forms)),
                 )
             )
-    pid, fid = row.get("project_id"), row.get("figure_id")
+    fid = row.get("figure_id")
     if pid and fid and not fid.startswith(pid + "-"):
         out.append(
             problem("figure-project", "figures.csv", line, "figure_id", value=fid, project=pid)
@@ -113,7 +135,7 @@ def _figure_problems(row: dict, line: int, raw: str) -> list[Problem]:
 
 def _in_project(table: str, column: str, tables, texts) -> list[Problem]:
     problems = []
-    for line, row in enumerate(tables.get(table, []), start=2):
+    for line, row in numbered(tables.get(table, [])):
         pid, text = row.get("project_id"), row.get(column)
         if pid in texts and text and text not in texts[pid]:
             what = "the evidence" if column == "evidence" else "the quote"

@@ -80,15 +80,15 @@ def number_forms(value: float) -> set[str]:
         return {repr(float(value)).rstrip("0").rstrip(".")}
     value = int(value)
     forms.add(str(value))
-    if value and value % 10_000 == 0:
-        forms.add(f"{value // 10_000}万")
-    if value % 1000 == 0 and value >= 10_000:
+    if value >= 10_000:
         forms.add(f"{value / 10_000:g}万")
     if 0 <= value < 100_000_000:
         chinese = to_chinese(value)
-        forms.add(chinese)
+        forms |= {chinese, chinese.replace("二", "两")}
         if value == 2:
             forms.add("两")
         if 10 <= value < 20:
             forms.add("一" + chinese)
+        if chinese.startswith(("一百", "一千", "一万")):
+            forms.add(chinese[1:])  # 百余人, 千余户: the leading 一 is often left out
     return forms

@@ -66,11 +66,16 @@ def read_csv(path: Path, label: str) -> tuple[list[str] | None, list[list[str]],
     text, problems = decode(data, label)
     if text is None:
         return None, [], problems
+    records: list[list[str]] = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        for record in csv.reader(io.StringIO(text, newline=""), strict=True):
+            records.append(record)
     except csv.Error as err:
-        return None, [], [problem("csv-syntax", label, reason=str(err))]
-    records = [r for r in records if any(cell.strip() for cell in r)]
+        return None, [], [problem("csv-syntax", label, len(records) + 1, reason=str(err))]
+    # Blank rows are kept (as []) so that row numbers match what a spreadsheet shows.
+    records = [r if any(cell.strip() for cell in r) else [] for r in records]
+    while records and not records[-1]:
+        records.pop()
     if not records:
         return None, [], [problem("file-empty", label)]
     return records[0], records[1:], []

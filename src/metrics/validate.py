@@ -17,6 +17,8 @@ PATTERN_EXAMPLES = {"projects": "JS2018-01", "figures": "JS2018-01-F01", "themes
 
 def check_header(table: str, header: list[str], label: str) -> list[Problem]:
     expected = schema.column_names(table)
+    if not set(header) & set(expected):
+        return [problem("header-missing", label, 1)]
     problems = []
     seen = set()
     for name in header:
@@ -45,12 +47,14 @@ def typed_rows(table: str, header: list[str], rows: list[list[str]], label: str)
     firsts: dict[str, dict] = {name: {} for name, f in fields.items() if _c(f).get("unique")}
     for index, cells in enumerate(rows):
         line = index + 2
+        if not cells:
+            continue
         if len(cells) != len(header):
             problems.append(
                 problem("row-length", label, line, found=len(cells), expected=len(header))
             )
             continue
-        record = {}
+        record = {"__line__": line}
         for name, raw in zip(header, cells, strict=True):
             value, issue = convert(table, fields[name], raw, label, line)
             if issue:

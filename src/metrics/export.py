@@ -1,0 +1,39 @@
+"""Export layer: chart images, data tables, ZIP bundles and slide decks. Never imports streamlit.
+
+Split by need: tables work everywhere, images need Chromium (see export_available()).
+"""
+
+from .export_bundle import bundle_names, bundle_zip, to_pptx_bytes
+from .export_images import (
+    FONT_FAMILY,
+    SIZES,
+    ChartExport,
+    ExportUnavailableError,
+    browser_path,
+    export_available,
+    print_figure,
+    shutdown,
+    to_png_bytes,
+    to_svg_bytes,
+)
+from .export_tables import neutralise_cell, safe_filename, to_csv_bytes, to_xlsx_bytes
+
+__all__ = [
+    "FONT_FAMILY",
+    "SIZES",
+    "ChartExport",
+    "ExportUnavailableError",
+    "browser_path",
+    "bundle_names",
+    "bundle_zip",
+    "export_available",
+    "neutralise_cell",
+    "print_figure",
+    "safe_filename",
+    "shutdown",
+    "to_csv_bytes",
+    "to_png_bytes",
+    "to_pptx_bytes",
+    "to_svg_bytes",
+    "to_xlsx_bytes",
+]

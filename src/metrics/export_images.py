@@ -1,0 +1,483 @@
+"""Report-ready chart images (PNG/SVG) rendered by one long-lived headless Chromium."""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import concurrent.futures
+import contextlib
+import functools
+import html
+import os
+import shutil
+import subprocess
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import kaleido
+import pandas as pd
+import plotly.graph_objects as go
+from choreographer.errors import BrowserClosedError, BrowserFailedError, ChannelClosedError
+
+FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
+SIZES: dict[str, tuple[int, int]] = {"a4": (1123, 794), "slide": (1280, 720)}
+INSTALL_HINT = "sudo apt-get install chromium fonts-noto-cjk"
+BROWSER_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+DEFAULT_BROWSER = "/usr/bin/chromium"
+
+_TEXT_COLOR = "#1f2328"
+_CAPTION_COLOR = "#555555"
+_GRID_COLOR = "#e3e3e3"
+_START_TIMEOUT_S = 60
+_RENDER_TIMEOUT_S = 30
+# Two warm tabs let a bundle render two charts at once and keep one Streamlit
+# session from queueing behind another; a third bought nothing on a 2-core box.
+_TABS = 2
+
+
+@dataclass(frozen=True)
+class ChartExport:
+    """One dashboard chart plus what a report needs around it.
+
+    key: stable ASCII id ("towns_tier_stack"); title: in the current language;
+    data: the exact table the chart draws; caption: source and active filters.
+    """
+
+    key: str
+    title: str
+    figure: go.Figure
+    data: pd.DataFrame
+    caption: str
+
+
+_REASONS = {
+    "missing": (
+        "图表导出暂不可用：找不到 Chromium 浏览器（{browser}）。",
+        "Chart images are unavailable: no Chromium browser at {browser}.",
+    ),
+    "start": (
+        "图表导出暂不可用：浏览器 {browser} 无法启动（{detail}）。",
+        "Chart images are unavailable: the browser {browser} would not start ({detail}).",
+    ),
+    "fonts": (
+        "图表导出暂不可用：缺少中文字体，图片中的汉字会显示为方框。",
+        "Chart images are unavailable: no Chinese font is installed, so Chinese text "
+        "would print as empty boxes.",
+    ),
+    "hung": (
+        "图表渲染失败：浏览器无响应（{detail}）。",
+        "Chart rendering failed: the browser stopped responding ({detail}).",
+    ),
+}
+_ADVICE = (
+    "请管理员运行：{hint}。表格（CSV/Excel）下载不受影响。",
+    "Ask an administrator to run: {hint}. Table downloads (CSV/Excel) still work.",
+)
+
+
+class ExportUnavailableError(RuntimeError):
+    """Chart images cannot be made here; reason(lang) says why, for a non-technical reader."""
+
+    def __init__(self, kind: str, **details: str) -> None:
+        self.kind = kind
+        self.details = details
+        super().__init__(self.reason("zh"))
+
+    def reason(self, lang: str = "zh") -> str:
+        i = 1 if lang == "en" else 0
+        text = _REASONS[self.kind][i].format(**self.details)
+        # Chinese sentences run on without a space; English ones need one.
+        return text + (" " if i else "") + _ADVICE[i].format(hint=INSTALL_HINT)
+
+
+# ---------------------------------------------------------------- print styling
+
+
+def _escape(text: str) -> str:
+    # plotly.js reads text as pseudo-HTML: a stray "<" in a filter value would eat the rest.
+    return html.escape(str(text), quote=False)
+
+
+def _text_px(text: str, font_px: float) -> float:
+    return sum(font_px if unicodedata.east_asian_width(c) in "WF" else font_px * 0.55 for c in text)
+
+
+def _wrap(text: str, max_px: float, font_px: float) -> list[str]:
+    """Break the caption into lines, since plotly annotations never wrap by themselves."""
+    lines: list[str] = []
+    for paragraph in str(text).splitlines():
+        current = ""
+        for ch in paragraph:
+            if current and _text_px(current + ch, font_px) > max_px:
+                lines.append(current.rstrip())
+                current = ch.lstrip()
+            else:
+                current += ch
+        if current.strip():
+            lines.append(current)
+    return lines
+
+
+def _clear_background(fig: go.Figure) -> None:
+    fig.update_layout(paper_bgcolor="white", plot_bgcolor="white")
+    # Templates draw a white grid on a tinted plot; on white paper it must become grey.
+    fig.update_xaxes(gridcolor=_GRID_COLOR, zerolinecolor="#c8c8c8", linecolor="#9a9a9a")
+    fig.update_yaxes(gridcolor=_GRID_COLOR, zerolinecolor="#c8c8c8", linecolor="#9a9a9a")
+    fig.update_polars(bgcolor="white")
+
+
+def _move_horizontal_legend_to_top(fig: go.Figure) -> None:
+    # A horizontal legend is usually parked below the plot, where the caption goes.
+    if fig.layout.legend.orientation == "h":
+        fig.update_layout(legend=dict(x=0, xanchor="left", y=1.02, yanchor="bottom"))
+
+
+def _styled_figure(
+    chart: ChartExport, width: int, height: int, *, title: bool, caption: bool
+) -> go.Figure:
+    # to_dict() is a deep copy, so the dashboard's figure stays untouched; it was validated
+    # when built, and validating it again would cost more than the render itself.
+    fig = go.Figure(chart.figure.to_dict(), _validate=False)
+    _clear_background(fig)
+    _move_horizontal_legend_to_top(fig)
+    font_px = 13 if width < 1200 else 14
+    margin_l, margin_r = 72, 40
+    lines = _wrap(chart.caption, width - margin_l - margin_r, font_px) if caption else []
+    caption_block = int(len(lines) * font_px * 1.45) + 18 if lines else 0
+    # The caption hangs a fixed distance below the plot, so the space the x tick labels
+    # need must be reserved up front: if plotly's automargin grew it, they would overlap.
+    margin_b = _x_label_room(fig, width - margin_l - margin_r) + caption_block
+    margin_t = 96 if title else 40
+    fig.update_layout(
+        width=width,
+        height=height,
+        font=dict(family=FONT_FAMILY, color=_TEXT_COLOR),
+        margin=dict(l=margin_l, r=margin_r, t=margin_t, b=margin_b, pad=0),
+        title=_title_layout(chart.title, height) if title else dict(text=""),
+    )
+    if lines:
+        fig.add_annotation(
+            text="<br>".join(_escape(line) for line in lines),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="bottom",
+            # Pixel shift from the plot's bottom edge down into the reserved margin.
+            yshift=-(margin_b - 14),
+            align="left",
+            showarrow=False,
+            font=dict(size=font_px, color=_CAPTION_COLOR, family=FONT_FAMILY),
+        )
+    return fig
+
+
+def _x_categories(fig: go.Figure) -> list[str]:
+    seen: dict[str, None] = {}
+    for trace in fig.data:
+        if getattr(trace, "orientation", None) == "h" or getattr(trace, "x", None) is None:
+            continue
+        for value in trace.x:
+            if isinstance(value, str):
+                seen.setdefault(value, None)
+    return list(seen)
+
+
+def _x_label_room(fig: go.Figure, plot_w: float, tick_px: float = 12) -> int:
+    """Pixels under the plot for x tick labels and the axis title, tilting crowded labels."""
+    labels = _x_categories(fig)
+    widest = max((_text_px(label, tick_px) for label in labels), default=0)
+    label_h = tick_px * 1.5
+    if labels and widest + 10 > plot_w / len(labels):
+        # Fix the angle ourselves: plotly may otherwise pick 90 degrees and outgrow the room.
+        if fig.layout.xaxis.tickangle is None:
+            fig.update_xaxes(tickangle=-30)
+        label_h = widest * 0.5 + tick_px * 1.2
+    title_h = 32 if fig.layout.xaxis.title.text else 0
+    return max(84, int(label_h * 1.1 + title_h + 24))
+
+
+def _title_layout(text: str, height: int) -> dict[str, Any]:
+    return dict(
+        text=f"<b>{_escape(text)}</b>",
+        x=0,
+        xref="paper",
+        xanchor="left",
+        y=1 - 26 / height,
+        yref="container",
+        yanchor="top",
+        font=dict(size=21, family=FONT_FAMILY, color=_TEXT_COLOR),
+    )
+
+
+def print_figure(chart: ChartExport, size: str = "a4") -> go.Figure:
+    """A copy of the chart laid out for paper or slides; its width/height come from SIZES."""
+    width, height = _size(size)
+    return _styled_figure(chart, width, height, title=True, caption=True)
+
+
+def _size(size: str) -> tuple[int, int]:
+    try:
+        return SIZES[size]
+    except KeyError:
+        raise ValueError(f"size must be one of {sorted(SIZES)}, got {size!r}") from None
+
+
+# ---------------------------------------------------------------- the browser
+
+
+def browser_path() -> str:
+    """BROWSER_PATH (choreographer's own variable) wins, then a Chromium on PATH."""
+    if configured := os.environ.get("BROWSER_PATH"):
+        return configured
+    for name in BROWSER_CANDIDATES:
+        if found := shutil.which(name):
+            return found
+    # Never return None: kaleido would then go looking for its own downloaded Chrome.
+    return DEFAULT_BROWSER
+
+
+class _EagerKaleido(kaleido.Kaleido):
+    """Kaleido that hands back the image before refreshing the used tab.
+
+    Stock kaleido reloads a tab (re-parsing 4 MB of plotly.js, ~0.18 s) before the render
+    call returns, which is most of a warm render. Here the reload runs in the background;
+    the tab only rejoins the queue once it is fresh, so every render still gets a clean page.
+    """
+
+    _refreshing: set[asyncio.Task]
+
+    async def _return_kaleido_tab(self, tab: Any) -> None:
+        parent = super()._return_kaleido_tab
+        task = asyncio.create_task(parent(tab))
+        # asyncio keeps only weak references to tasks; hold one until the reload is done.
+        self._refreshing = getattr(self, "_refreshing", set())
+        self._refreshing.add(task)
+        task.add_done_callback(self._refreshing.discard)
+
+
+class _Renderer:
+    """One Chromium with warm plotly.js tabs, owned by a private asyncio loop thread.
+
+    Callers in any thread submit work with run_coroutine_threadsafe; kaleido hands each
+    job a free tab from its queue, so concurrent calls are safe without a global lock.
+    """
+
+    def __init__(self, browser: str) -> None:
+        self.browser = browser
+        self._kaleido: kaleido.Kaleido | None = None
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="baihua-chromium", daemon=True
+        )
+        self._thread.start()
+        try:
+            self._run(self._open(), _START_TIMEOUT_S)
+        except BaseException:
+            self.close()
+            raise
+
+    def _run(self, coro: Any, timeout: float) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
+
+    async def _open(self) -> None:
+        # mathjax=False: the default pulls MathJax from a CDN, and there is no internet.
+        k = _EagerKaleido(n=_TABS, path=self.browser, mathjax=False, timeout=_RENDER_TIMEOUT_S)
+        try:
+            await k.open()
+        except BaseException:
+            await k.close()
+            raise
+        self._kaleido = k
+
+    def alive(self) -> bool:
+        proc = getattr(self._kaleido, "subprocess", None)
+        return self._thread.is_alive() and proc is not None and proc.poll() is None
+
+    def submit(self, fig: dict[str, Any], opts: dict[str, Any]) -> concurrent.futures.Future:
+        if self._kaleido is None:
+            raise BrowserClosedError("renderer is closed")
+        coro = self._kaleido.calc_fig(fig, opts=opts)
+        return asyncio.run_coroutine_threadsafe(coro, self._loop)
+
+    def close(self) -> None:
+        k, self._kaleido = self._kaleido, None
+        if k is not None:
+            # Best effort: if a polite close fails, the kill below is the backstop.
+            with contextlib.suppress(Exception):
+                self._run(k.close(), 10)
+            _stop_process(getattr(k, "subprocess", None))
+        if self._loop.is_running():
+            # Leftover tasks would only cost a "Task was destroyed" warning at exit.
+            with contextlib.suppress(Exception):
+                self._run(_cancel_other_tasks(), 5)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+        if not self._thread.is_alive():
+            self._loop.close()
+
+
+def _stop_process(proc: subprocess.Popen | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    # SIGTERM first: choreographer's wrapper process passes it on to Chromium.
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+async def _cancel_other_tasks() -> None:
+    tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+_lock = threading.Lock()
+_renderer: _Renderer | None = None
+# Chromium dying mid-render shows up as any of these; choreographer's watchdog cancels
+# the pending render when it notices the process is gone.
+_BROWSER_GONE = (
+    BrowserClosedError,
+    BrowserFailedError,
+    ChannelClosedError,
+    TimeoutError,
+    concurrent.futures.CancelledError,
+)
+
+
+def _get_renderer() -> _Renderer:
+    """Start Chromium on first use; restart it if it died or BROWSER_PATH changed."""
+    global _renderer
+    with _lock:
+        wanted = browser_path()
+        if _renderer is not None and (_renderer.browser != wanted or not _renderer.alive()):
+            _renderer.close()
+            _renderer = None
+        if _renderer is None:
+            try:
+                _renderer = _Renderer(wanted)
+            except Exception as exc:
+                raise _start_failure(wanted, exc) from exc
+        return _renderer
+
+
+def _discard(renderer: _Renderer) -> None:
+    global _renderer
+    with _lock:
+        # Several threads can see the same crash; only the one that detaches it closes it.
+        if _renderer is not renderer:
+            return
+        _renderer = None
+    renderer.close()
+
+
+def shutdown() -> None:
+    """Stop the shared Chromium; the next export starts a fresh one."""
+    global _renderer
+    with _lock:
+        renderer, _renderer = _renderer, None
+    if renderer is not None:
+        renderer.close()
+
+
+atexit.register(shutdown)
+
+
+def _render(fig: go.Figure, opts: dict[str, Any]) -> bytes:
+    return _collect(_submit(fig, opts), fig, opts)
+
+
+def _submit(fig: go.Figure, opts: dict[str, Any]) -> tuple[_Renderer, concurrent.futures.Future]:
+    renderer = _get_renderer()
+    return renderer, renderer.submit(fig.to_dict(), opts)
+
+
+def _collect(
+    job: tuple[_Renderer, concurrent.futures.Future], fig: go.Figure, opts: dict[str, Any]
+) -> bytes:
+    """Wait for a render; if Chromium died under it, restart once and try again."""
+    renderer, future = job
+    try:
+        return future.result(_RENDER_TIMEOUT_S + 5)
+    except _BROWSER_GONE:
+        _discard(renderer)
+    renderer, future = _submit(fig, opts)
+    try:
+        return future.result(_RENDER_TIMEOUT_S + 5)
+    except _BROWSER_GONE as exc:
+        _discard(renderer)
+        raise ExportUnavailableError("hung", detail=_first_line(exc)) from exc
+
+
+def _image_opts(fmt: str, width: int, height: int, scale: float) -> dict[str, Any]:
+    return {"format": fmt, "width": width, "height": height, "scale": scale}
+
+
+def to_png_bytes(chart: ChartExport, size: str = "a4", scale: float = 2) -> bytes:
+    fig = print_figure(chart, size)
+    return _render(fig, _image_opts("png", *_size(size), scale))
+
+
+def to_svg_bytes(chart: ChartExport, size: str = "a4") -> bytes:
+    fig = print_figure(chart, size)
+    return _render(fig, _image_opts("svg", *_size(size), 1))
+
+
+# ---------------------------------------------------------------- availability
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def _start_failure(browser: str, exc: BaseException) -> ExportUnavailableError:
+    return ExportUnavailableError("start", browser=browser, detail=_first_line(exc))
+
+
+def _cjk_font_missing() -> bool:
+    if shutil.which("fc-list") is None:
+        return False  # not a fontconfig system (Windows/macOS ship CJK fonts)
+    try:
+        out = subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=10
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return not out.strip()
+
+
+@functools.cache
+def _availability() -> ExportUnavailableError | None:
+    browser = browser_path()
+    if not (os.path.isfile(browser) and os.access(browser, os.X_OK)):
+        return ExportUnavailableError("missing", browser=browser)
+    if _cjk_font_missing():
+        return ExportUnavailableError("fonts")
+    # A real (tiny) render is the only proof that browser, pipe and plotly.js all work;
+    # it also warms the shared browser for the first real export.
+    try:
+        _render(go.Figure(go.Bar(x=["测"], y=[1])), _image_opts("png", 40, 40, 1))
+    except ExportUnavailableError as exc:
+        return exc
+    except Exception as exc:  # any other failure still means "cannot export"
+        return _start_failure(browser, exc)
+    return None
+
+
+def export_available(lang: str = "zh") -> tuple[bool, str]:
+    """(True, "") if chart images can be made, else (False, a plain reason in zh or en).
+
+    The check runs once per process; export_available.cache_clear() forces a new one.
+    """
+    problem = _availability()
+    return (True, "") if problem is None else (False, problem.reason(lang))
+
+
+export_available.cache_clear = _availability.cache_clear  # type: ignore[attr-defined]

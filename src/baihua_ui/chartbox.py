@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 
 import streamlit as st
 
@@ -18,6 +20,32 @@ MIME = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+_probe: dict[str, tuple[bool, str]] = {}
+_probe_lock = threading.Lock()
+
+
+def image_export(lang: str) -> tuple[bool, str]:
+    """Whether PNG/SVG can be made, without making a page wait for Chromium to start.
+
+    The full check (a real tiny render) runs once in a background thread; until it answers,
+    buttons are enabled when the browser binary is there, and a click waits for it.
+    """
+    with _probe_lock:
+        if "started" not in _probe:
+            _probe["started"] = (True, "")
+            threading.Thread(target=_run_probe, daemon=True, name="baihua-export-probe").start()
+    if "result" in _probe:
+        ok, _ = _probe["result"]
+        return (True, "") if ok else export.export_available(lang)
+    if not os.path.exists(export.browser_path()):
+        return export.export_available(lang)
+    return True, ""
+
+
+def _run_probe() -> None:
+    _probe["result"] = export.export_available()
 
 
 def file_name(chart: Chart, filters_text: str, ext: str) -> str:
@@ -71,7 +99,7 @@ def _on_select(key: str, chart: Chart, page: str, field: str) -> None:
 
 def downloads(chart: Chart, filters_text: str, key: str) -> None:
     lang = state.lang()
-    available, reason = export.export_available()
+    available, reason = image_export(lang)
     cols = st.columns(4)
     makers = {
         "png": lambda: export.to_png_bytes(chart),
@@ -102,7 +130,7 @@ def export_all(charts: list[Chart], page: str, filters_text: str) -> None:
     charts = [c for c in charts if not c.is_empty]
     if not charts:
         return
-    available, _ = export.export_available()
+    available, _ = image_export(lang)
     left, right = st.columns(2)
     if left.button(
         t("export_all", lang),

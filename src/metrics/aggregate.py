@@ -95,8 +95,14 @@ def headline(ds: Dataset) -> dict:
 
 def theme_by_tier(ds: Dataset) -> pd.DataFrame:
     """theme_id, tier, projects; every theme in the filtered data, most frequent first."""
-    links = ds.project_themes.merge(ds.projects[["project_id", "tier"]], on="project_id")
-    out = links.groupby(["theme_id", "tier"]).size().rename("projects").reset_index()
+    links = ds.project_themes.merge(
+        ds.projects[["project_id", "tier", "title_zh"]], on="project_id"
+    )
+    out = (
+        links.groupby(["theme_id", "tier"])
+        .agg(projects=("project_id", "size"), titles=("title_zh", "; ".join))
+        .reset_index()
+    )
     total = out.groupby("theme_id")["projects"].transform("sum")
     out = out.assign(_total=total).sort_values(["_total", "theme_id"], ascending=[False, True])
     return out.drop(columns="_total").reset_index(drop=True)

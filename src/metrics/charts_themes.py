@@ -32,10 +32,10 @@ def themes_by_tier(ds: Dataset, lang: str, caption: str) -> Chart:
             orientation="h",
             name=tier_label(tier, lang),
             marker_color=TIER_COLORS[tier],
-            customdata=part[["theme_id"]],
+            customdata=part[["theme_id", "titles"]],
             hovertemplate="%{y}: %{x} "
             + t("projects", lang)
-            + "<extra>"
+            + "<br>%{customdata[1]}<extra>"
             + tier_label(tier, lang)
             + "</extra>",
         )

@@ -33,35 +33,20 @@ def render(ds: Dataset) -> None:
         )
         lang = state.lang()
         st.subheader(t("filters", lang))
-        ph = t("all", lang)
-        st.multiselect(
-            t("filter_town", lang),
-            list(ds.towns["town"]),
-            key="f_town",
-            placeholder=ph,
-            format_func=lambda town: town_name(ds, town, lang),
-        )
-        st.multiselect(
-            t("filter_tier", lang),
-            list(TIERS),
-            key="f_tier",
-            placeholder=ph,
-            format_func=lambda tier: tier_label(tier, lang),
-        )
-        st.multiselect(
-            t("filter_theme", lang),
-            list(ds.themes["theme_id"]),
-            key="f_theme",
-            placeholder=ph,
-            format_func=lambda theme: theme_name(ds, theme, lang),
-        )
-        st.multiselect(
-            t("filter_level", lang),
-            list(UNIT_LEVELS),
-            key="f_level",
-            placeholder=ph,
-            format_func=lambda level: level_label(level, lang),
-        )
+        labels = {
+            "town": lambda town: town_name(ds, town, lang),
+            "tier": lambda tier: tier_label(tier, lang),
+            "theme": lambda theme: theme_name(ds, theme, lang),
+            "level": lambda level: level_label(level, lang),
+        }
+        for param, options in known_values(ds).items():
+            st.multiselect(
+                t(f"filter_{param}", lang),
+                options,
+                key=state.LIST_PARAMS[param],
+                placeholder=t("all", lang),
+                format_func=labels[param],
+            )
         st.button(
             t("reset", lang), key="reset", on_click=state.reset, icon=":material/restart_alt:"
         )

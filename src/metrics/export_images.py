@@ -257,6 +257,14 @@ class _EagerKaleido(kaleido.Kaleido):
         self._refreshing = getattr(self, "_refreshing", set())
         self._refreshing.add(task)
         task.add_done_callback(self._refreshing.discard)
+        task.add_done_callback(_ignore_closed_channel)
+
+
+def _ignore_closed_channel(task: asyncio.Task) -> None:
+    # A reload still running when the browser is shut down fails harmlessly; reading the
+    # exception here keeps asyncio from printing it as "never retrieved" at exit.
+    if not task.cancelled():
+        task.exception()
 
 
 class _Renderer:

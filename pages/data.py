@@ -46,7 +46,7 @@ official list, change the one column `tier` in `data/curation/projects.csv` and 
 figs = ctx.full.figures
 st.markdown(ABOUT[lang].format(figures=len(figs), with_figures=figs["project_id"].nunique()))
 
-st.subheader(t("filter_theme", lang), anchor=False)
+st.subheader("治理主题定义" if lang != "en" else "Theme definitions", anchor=False)
 themes = ctx.full.themes
 cols = (
     ["theme_id", "name_en", "definition_en"]

@@ -51,7 +51,10 @@ def figures_in_unit(
         xaxis={"title": axis + (" · log" if log else ""), "type": "log" if log else "linear"},
         yaxis={"title": t("label", lang), "categoryorder": "array", "categoryarray": names[::-1]},
         barmode="overlay",
+        margin={"r": 60},
     )
+    # Value labels sit outside the bars; let them overhang the plot area instead of clipping.
+    fig.update_traces(cliponaxis=False)
     table = pd.DataFrame(
         {
             "figure_id": figs["figure_id"],
@@ -87,7 +90,10 @@ def funding_amounts(ds: Dataset, lang: str, caption: str) -> Chart:
         hovertemplate="%{y}: %{text} 元<extra></extra>",
     )
     axis = "经费（元）" if lang != "en" else "Funding (yuan, 元)"
-    fig.update_layout(xaxis_title=axis, yaxis_title=t("project", lang))
+    fig.update_layout(
+        xaxis={"title": axis, "tickformat": ",d", "rangemode": "tozero"},
+        yaxis_title=t("project", lang),
+    )
     table = pd.DataFrame({t("project", lang): names, axis: given["amount"].to_numpy()})
     return Chart("funding_amounts", title, fig, table, caption)
 
@@ -123,8 +129,11 @@ def funding_disclosure(ds: Dataset, lang: str, caption: str) -> Chart:
         )
     fig.update_layout(
         barmode="stack",
-        xaxis={"title": t("count_axis", lang), "dtick": 1},
+        xaxis={"title": t("count_axis", lang), "dtick": 2},
         yaxis={"visible": False},
+        # Below the bar: in a half-width column a legend on top would run into the title.
+        legend={"orientation": "h", "y": -0.45, "yanchor": "top", "x": 0},
+        height=340,
     )
     return Chart("funding_disclosure", title, fig, pd.DataFrame(rows), caption)
 

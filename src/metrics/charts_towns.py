@@ -143,6 +143,7 @@ def towns_totals(ds: Dataset, lang: str, caption: str, category: str, unit: str)
         hovertemplate="%{x}: %{text} " + unit + "<extra></extra>",
     )
     fig.update_layout(xaxis_title=t("town", lang), yaxis_title=axis)
+    fig.update_traces(cliponaxis=False)
     data = pd.DataFrame(
         {
             t("town", lang): names,

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from baihua_ui import page
-from metrics.i18n import t
 
 ctx = page.setup("data", "page_data")
 if ctx is None:

@@ -14,6 +14,11 @@ from .schema import TIERS
 from .style import SEQUENTIAL, TEMPLATE, TIER_COLORS
 
 
+def count_colorbar(top: float, lang: str) -> dict:
+    """Counts are whole numbers: no 0.5 ticks on a small scale."""
+    return {"title": {"text": t("count_axis", lang)}, "dtick": 1 if top <= 10 else None}
+
+
 def themes_by_tier(ds: Dataset, lang: str, caption: str) -> Chart:
     title = (
         "治理主题出现频次（按等级）" if lang != "en" else "How often each theme appears, by tier"
@@ -80,7 +85,7 @@ def town_theme_heatmap(ds: Dataset, lang: str, caption: str) -> Chart:
             "cmin": 0,
             "colorscale": SEQUENTIAL,
             "showscale": True,
-            "colorbar": {"title": {"text": t("count_axis", lang)}},
+            "colorbar": count_colorbar(cells["projects"].max(), lang),
         },
         textfont={"color": "#111827", "size": 11},
         hovertemplate="%{y} × %{x}: %{text} " + t("projects", lang) + "<extra></extra>",
@@ -118,7 +123,7 @@ def theme_cooccurrence(ds: Dataset, lang: str, caption: str) -> Chart:
             zmin=0,
             text=matrix.to_numpy(),
             texttemplate="%{text}",
-            colorbar={"title": {"text": t("count_axis", lang)}},
+            colorbar=count_colorbar(matrix.to_numpy().max(), lang),
             hovertemplate="%{y} + %{x}: %{z} " + t("projects", lang) + "<extra></extra>",
         )
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,6 +201,3 @@ def _save(out, raw, projects, figures, report, curation) -> list[Path]:
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return written + [path]
 
-
-def copy_raw(source: Path, out: Path) -> None:
-    shutil.copyfile(source, out / "raw" / schema.RAW_NAME)

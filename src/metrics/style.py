@@ -43,8 +43,3 @@ pio.templates["baihua"] = go.layout.Template(
 )
 TEMPLATE = "baihua"
 
-
-def theme_colors(theme_ids: list[str]) -> dict[str, str]:
-    """Stable colour per theme id, by its position in themes.csv."""
-    palette = TOL_MUTED + OKABE_ITO
-    return {theme: palette[i % len(palette)] for i, theme in enumerate(theme_ids)}

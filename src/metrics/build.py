@@ -200,4 +200,3 @@ def _save(out, raw, projects, figures, report, curation) -> list[Path]:
     path = out / "datapackage.json"
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return written + [path]
-

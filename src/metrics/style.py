@@ -42,4 +42,3 @@ pio.templates["baihua"] = go.layout.Template(
     )
 )
 TEMPLATE = "baihua"
-

@@ -26,16 +26,18 @@ categories = mid.multiselect(
     format_func=lambda c: category_label(c, lang),
 )
 log = right.toggle(t("log_scale", lang), key="figures_log")
-per_unit = charts_figures.figures_in_unit(ctx.ds, lang, ctx.caption(), unit or "", categories, log)
+per_unit = ctx.chart(
+    charts_figures.figures_in_unit, "figures_in_unit", unit or "", tuple(categories), log
+)
 chartbox.show(per_unit, ctx.page, ctx.filters_text)
 st.caption(t("at_least_note", lang))
 
 left, right = st.columns(2)
 with left:
-    amounts = charts_figures.funding_amounts(ctx.ds, lang, ctx.caption())
+    amounts = ctx.chart(charts_figures.funding_amounts, "funding_amounts")
     chartbox.show(amounts, ctx.page, ctx.filters_text)
 with right:
-    disclosure = charts_figures.funding_disclosure(ctx.ds, lang, ctx.caption())
+    disclosure = ctx.chart(charts_figures.funding_disclosure, "funding_disclosure")
     chartbox.show(disclosure, ctx.page, ctx.filters_text)
 
 chartbox.export_all([per_unit, amounts, disclosure], ctx.page, ctx.filters_text)

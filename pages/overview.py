@@ -32,21 +32,17 @@ st.caption(t("at_least_note", lang) + " · " + ctx.caption())
 
 left, right = st.columns(2)
 with left:
-    towns = charts_towns.towns_tier_stack(ctx.view("towns_tier_stack"), lang, ctx.caption(True))
+    towns = ctx.chart(charts_towns.towns_tier_stack, "towns_tier_stack")
     chartbox.show(towns, ctx.page, ctx.filters_text, select="town")
 with right:
-    themes = charts_themes.themes_by_tier(ctx.view("themes_by_tier"), lang, ctx.caption(True))
+    themes = ctx.chart(charts_themes.themes_by_tier, "themes_by_tier")
     chartbox.show(themes, ctx.page, ctx.filters_text, select="theme")
 left, right = st.columns(2)
 with left:
-    tiles = charts_towns.towns_tile_map(
-        ctx.view("towns_tile_map_projects"), lang, ctx.caption(True)
-    )
+    tiles = ctx.chart(charts_towns.towns_tile_map, "towns_tile_map_projects")
     chartbox.show(tiles, ctx.page, ctx.filters_text, select="town")
 with right:
-    disclosure = charts_figures.funding_disclosure(
-        ctx.view("funding_disclosure"), lang, ctx.caption(True)
-    )
+    disclosure = ctx.chart(charts_figures.funding_disclosure, "funding_disclosure")
     chartbox.show(disclosure, ctx.page, ctx.filters_text)
 
 chartbox.export_all([towns, themes, tiles, disclosure], ctx.page, ctx.filters_text)

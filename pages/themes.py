@@ -10,11 +10,11 @@ if ctx is None:
     st.stop()
 lang = ctx.lang
 
-freq = charts_themes.themes_by_tier(ctx.view("themes_by_tier"), lang, ctx.caption(True))
+freq = ctx.chart(charts_themes.themes_by_tier, "themes_by_tier")
 chartbox.show(freq, ctx.page, ctx.filters_text, select="theme")
-matrix = charts_themes.town_theme_heatmap(ctx.view("town_theme_heatmap"), lang, ctx.caption(True))
+matrix = ctx.chart(charts_themes.town_theme_heatmap, "town_theme_heatmap")
 chartbox.show(matrix, ctx.page, ctx.filters_text, select="town")
-pairs = charts_themes.theme_cooccurrence(ctx.view("theme_cooccurrence"), lang, ctx.caption(True))
+pairs = ctx.chart(charts_themes.theme_cooccurrence, "theme_cooccurrence")
 chartbox.show(pairs, ctx.page, ctx.filters_text)
 
 chartbox.export_all([freq, matrix, pairs], ctx.page, ctx.filters_text)

@@ -11,7 +11,7 @@ if ctx is None:
     st.stop()
 lang = ctx.lang
 
-stack = charts_towns.towns_tier_stack(ctx.view("towns_tier_stack"), lang, ctx.caption(True))
+stack = ctx.chart(charts_towns.towns_tier_stack, "towns_tier_stack")
 chartbox.show(stack, ctx.page, ctx.filters_text, select="town")
 
 measure = (
@@ -24,9 +24,7 @@ measure = (
     )
     or "projects"
 )
-tiles = charts_towns.towns_tile_map(
-    ctx.view(f"towns_tile_map_{measure}"), lang, ctx.caption(True), measure
-)
+tiles = ctx.chart(charts_towns.towns_tile_map, f"towns_tile_map_{measure}", measure)
 chartbox.show(tiles, ctx.page, ctx.filters_text, select="town")
 
 left, right = st.columns(2)
@@ -52,7 +50,7 @@ unit = right.selectbox(
     key=f"totals_unit_{category}",
     format_func=lambda u: unit_label(u, lang),
 )
-totals = charts_towns.towns_totals(view, lang, ctx.caption(True), category, unit or "名")
+totals = ctx.chart(charts_towns.towns_totals, f"towns_totals_{category}", category, unit or "名")
 chartbox.show(totals, ctx.page, ctx.filters_text, select="town")
 st.dataframe(charts_towns.totals_table(view, lang), hide_index=True, width="stretch")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from metrics.chart import caption
+from metrics.chart import Chart, caption
 from metrics.filters import Filters, describe, theme_name, town_name
 from metrics.i18n import t
 from metrics.load import Dataset, data_folder, fingerprint
@@ -40,13 +40,37 @@ class Context:
             return town_name(self.full, self.xf["value"], self.lang)
         return theme_name(self.full, self.xf["value"], self.lang)
 
-    def view(self, chart_key: str) -> Dataset:
-        """The filtered data, cross-filtered unless `chart_key` is the chart clicked."""
+    def filters_for(self, chart_key: str) -> Filters:
+        """The filters, plus the cross-filter unless `chart_key` is the chart clicked."""
         if not self.xf or self.xf.get("chart") == chart_key:
-            return self.ds
+            return self.filters
         field = {"town": "towns", "theme": "themes"}[self.xf["field"]]
-        crossed = replace(self.filters, **{field: (self.xf["value"],)})
-        return data.filtered(self.full, self.version, crossed)
+        return replace(self.filters, **{field: (self.xf["value"],)})
+
+    def view(self, chart_key: str) -> Dataset:
+        return data.filtered(self.full, self.version, self.filters_for(chart_key))
+
+    def chart(self, builder, chart_key: str, *args) -> Chart:
+        """`builder(dataset, lang, caption, *args)`, cached per data version, filters and args."""
+        crossed = bool(self.xf) and self.xf.get("chart") != chart_key
+        return _cached_chart(
+            builder,
+            f"{builder.__module__}.{builder.__name__}",
+            self.full,
+            self.version,
+            self.filters_for(chart_key),
+            self.lang,
+            self.caption(crossed),
+            args,
+        )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _cached_chart(_builder, name, _full, version, filters, lang, caption, args) -> Chart:
+    # Building a Plotly figure costs tens of milliseconds; a rerun with the same inputs
+    # (a click elsewhere, a page switch) reuses it. `name` and `version` stand in for the
+    # unhashable builder and dataset in the cache key.
+    return _builder(data.filtered(_full, version, filters), lang, caption, *args)
 
 
 def _ensure_router() -> None:

@@ -1,0 +1,354 @@
+"""The dashboard in a real browser: headless Debian Chromium against `streamlit run dashboard.py`.
+
+Expected numbers are counted by hand from data/ (see test_pages.py); the broken-data pages
+must show exactly what `baihua check` prints for the same folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from browser_support import (
+    PAGES,
+    AppServer,
+    PageOpener,
+    Traffic,
+    describe,
+    excerpt,
+    launched_browser,
+    main_text,
+    metrics,
+    running_app,
+    title_of,
+    wait_for_app,
+)
+
+pytestmark = pytest.mark.browser
+
+ZHUJING = "朱泾镇"
+FIRST_TOWNS_CHART = "各镇（街道）项目数（按等级）"
+
+
+@pytest.fixture(scope="module")
+def traffic() -> Traffic:
+    return Traffic()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launched_browser() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def open_page(browser, traffic):
+    opener = PageOpener(browser, traffic)
+    yield opener
+    opener.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, traffic) -> AppServer:
+    """The app on the bundled data, exactly as `make run` starts it."""
+    with running_app(tmp_path_factory.mktemp("app-logs")) as app:
+        traffic.origins.add(app.origin)
+        yield app
+
+
+def open_app(open_page, server: AppServer, path: str, plots: int | None, title: str, **params):
+    page = open_page()
+    page.goto(server.url(path, **params))
+    wait_for_app(page, plots, title)
+    return page
+
+
+def assert_no_error(page) -> None:
+    exceptions = page.locator('[data-testid="stException"]')
+    errors = page.locator('[data-testid="stAlertContentError"]')
+    assert exceptions.count() == 0, f"exception block shown; {describe(page)}"
+    assert errors.count() == 0, f"error alert: {errors.all_inner_texts()}; {describe(page)}"
+
+
+def chart_texts(page) -> list[str]:
+    """The SVG text of each chart (axis labels, tile values, …) in page order, hover labels
+    left out (the mouse may still rest on a bar)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+             .map(chart => Array.from(chart.querySelectorAll('svg.main-svg text'))
+                               .filter(text => !text.closest('.hoverlayer'))
+                               .map(text => text.textContent).join(' '))"""
+    )
+
+
+# --- every page, both languages ----------------------------------------------------------------
+
+
+# /towns first: the fresh server's first request is a deep link, rerouted once (page.py).
+ORDER = PAGES[1:] + PAGES[:1]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("path", "key", "plots"), ORDER, ids=[p[1][5:] for p in ORDER])
+def test_page_renders_every_chart(open_page, server, traffic, path, key, plots, lang):
+    params = {"lang": "en"} if lang == "en" else {}
+    page = open_app(open_page, server, path, plots, title_of(key, lang), **params)
+    traffic.visited.add((path, lang))
+    assert_no_error(page)
+    h1 = page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+    assert h1 == title_of(key, lang), describe(page)
+    charts = page.locator(".js-plotly-plot")
+    assert charts.count() == plots, describe(page)
+    for i in range(plots):
+        assert charts.nth(i).locator("svg.main-svg").count() >= 1, f"chart {i}: {describe(page)}"
+    # Drawn, not just mounted: each chart has marks (traces, or the tile map's shapes).
+    marks = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(chart =>
+             chart.querySelectorAll('.trace, .hm image, .shapelayer path').length)"""
+    )
+    assert all(marks), f"charts without marks: {marks}; {describe(page)}"
+    text = main_text(page)
+    assert "Traceback" not in text, excerpt(text)
+
+
+# --- the filter bar ----------------------------------------------------------------------------
+
+
+def test_town_filter_through_the_sidebar_and_its_link(open_page, server):
+    page = open_app(open_page, server, "/", 4, "总览")
+    before = metrics(page)
+    assert before["项目数"] == "20", describe(page)
+    assert before["参与人数（已披露）"] == "≥2,546 名", describe(page)
+
+    page.get_by_role("combobox", name="镇（街道）").click()
+    page.get_by_role("option", name=ZHUJING, exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]'))
+                 .some(el => el.innerText.trim() === '≥30 名')"""
+    )
+    wait_for_app(page, 4, "总览")
+    after = metrics(page)
+    # 朱泾镇: JS2018-06 (no figures) and JS2018-15 (30多名).
+    assert after["项目数"] == "2", describe(page)
+    assert after["参与人数（已披露）"] == "≥30 名", describe(page)
+
+    page.wait_for_url(re.compile(r"[?&]town="))
+    assert f"town={quote(ZHUJING)}" in page.url, page.url
+    assert parse_qs(urlsplit(page.url).query)["town"] == [ZHUJING], page.url
+
+    fresh = open_page()  # a new context: a new session with nothing but the link
+    fresh.goto(page.url)
+    wait_for_app(fresh, 4, "总览")
+    assert metrics(fresh) == after, describe(fresh)
+    town_box = fresh.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has=fresh.get_by_role("combobox", name="镇（街道）")
+    )
+    tags = town_box.locator("[data-tag]")
+    assert [tags.nth(i).get_attribute("aria-label") for i in range(tags.count())] == [ZHUJING]
+
+
+# --- click a chart to filter the page ----------------------------------------------------------
+
+
+def test_clicking_a_bar_cross_filters_the_page(open_page, server):
+    page = open_app(open_page, server, "/towns", 3, "各镇对比")
+    before = chart_texts(page)
+    bars = page.locator(".js-plotly-plot").first.locator(".trace.bars .point path")
+    assert bars.count() > 0, describe(page)
+    # The first bar with a size: its town is the trace's x at the point's index.
+    index, town = page.evaluate(
+        """() => {
+          const paths = document.querySelector('.js-plotly-plot')
+                          .querySelectorAll('.trace.bars .point path');
+          for (let n = 0; n < paths.length; n++) {
+            const box = paths[n].getBoundingClientRect();
+            if (box.width > 2 && box.height > 2) {
+              const trace = paths[n].closest('.trace').__data__[0].trace;
+              return [n, trace.x[paths[n].__data__.i]];
+            }
+          }
+          return [-1, null];
+        }"""
+    )
+    assert index >= 0, describe(page)
+    # A synthetic click on the bar's centre: Playwright moves the mouse there and presses,
+    # which reaches Plotly's drag layer like a real click. force=True skips the hit-target
+    # check: the drag layer on top, not the path, receives the events (as Plotly intends).
+    bars.nth(index).click(force=True)
+    page.mouse.move(5, 5)
+    banner = page.locator('[data-testid="stAlert"]').filter(has_text="图表筛选：")
+    banner.wait_for()
+    wait_for_app(page, 3, "各镇对比")
+    assert banner.inner_text().strip().endswith(f"图表筛选：{town}（来自“{FIRST_TOWNS_CHART}”）"), (
+        describe(page)
+    )
+    after = chart_texts(page)
+    assert after[0] == before[0], "the clicked chart itself must not be filtered"
+    assert after[1] != before[1], f"the tile map did not change; {describe(page)}"
+    assert_no_error(page)
+
+    page.get_by_role("button", name="取消图表筛选").click()
+    banner.wait_for(state="detached")
+    wait_for_app(page, 3, "各镇对比")
+    assert chart_texts(page)[1] == before[1], describe(page)
+
+
+# --- downloads ---------------------------------------------------------------------------------
+
+
+def download(page, label: str, nth: int = 0) -> tuple[str, bytes]:
+    button = page.locator('[data-testid="stDownloadButton"]').filter(has_text=label).nth(nth)
+    with page.expect_download(timeout=90_000) as info:
+        button.locator("button").click()
+    item = info.value
+    assert item.failure() is None, item.failure()
+    return item.suggested_filename, Path(item.path()).read_bytes()
+
+
+def test_downloads_deliver_real_files(open_page, server):
+    from PIL import Image
+
+    page = open_app(open_page, server, "/towns", 3, "各镇对比")
+    name, data = download(page, "CSV")
+    assert name.endswith(".csv") and name.startswith(FIRST_TOWNS_CHART), name
+    assert data.startswith(b"\xef\xbb\xbf"), data[:20]
+    text = data.decode("utf-8-sig")
+    header = text.splitlines()[0]
+    assert header.split(",")[:2] == ["镇（街道）", "等级"], header
+    assert ZHUJING in text, text[:300]
+
+    name, data = download(page, "PNG")
+    assert name.endswith(".png"), name
+    assert data.startswith(b"\x89PNG\r\n\x1a\n"), data[:20]
+    with Image.open(io.BytesIO(data)) as image:
+        image.verify()
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "PNG" and min(image.size) > 200, image.size
+
+
+# --- broken data -------------------------------------------------------------------------------
+
+BROKEN_CASES = [
+    "missing_projects_csv",
+    "gbk_encoded",
+    "duplicate_project_id",
+    "quote_not_in_article",
+    "fifty_megabytes",
+    "datapackage_invalid_json",
+    "missing_data_folder",
+]
+# Several problems at once: the page lists them all, in the order `baihua check` prints them.
+COMBINED = ["duplicate_project_id", "quote_not_in_article", "year_typo", "value_abc"]
+
+
+def sha256_tree(root: Path) -> dict[str, str]:
+    if not root.exists():
+        return {"(missing)": ""}
+    if root.is_file():
+        return {".": hashlib.sha256(root.read_bytes()).hexdigest()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def clear(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def test_broken_data_shows_the_check_problems(open_page, traffic, tmp_path):
+    """One server; its BAIHUA_DATA folder is swapped for each broken copy between loads.
+
+    The app caches the dataset by a fingerprint of sizes and mtimes, so each swapped-in
+    folder (fresh copies, fresh mtimes) is a new data version on the next page load.
+    """
+    from broken_data import CASES, copy_package
+
+    from metrics.load import check
+
+    by_name = {case.name: case for case in CASES}
+    missing = [n for n in BROKEN_CASES + COMBINED if n not in by_name]
+    assert not missing, f"tests/broken_data.py no longer has {missing}"
+
+    served = tmp_path / "served" / "data"
+    staging = tmp_path / "staging"
+    copy_package(served)
+
+    def install(folder: Path) -> None:
+        clear(served)
+        if folder.exists() or folder.is_symlink():
+            os.rename(folder, served)
+
+    runs = [(name, by_name[name].build) for name in BROKEN_CASES]
+
+    def combined(root: Path) -> Path:
+        folder = copy_package(root / "combined" / "data")
+        for name in COMBINED:
+            by_name[name].builder(folder)
+        return folder
+
+    runs.append(("combined", combined))
+    failures = []
+    with running_app(tmp_path / "logs", data=served) as server:
+        traffic.origins.add(server.origin)
+        for n, (name, build) in enumerate(runs):
+            install(build(staging))
+            expected = [str(p) for p in check(served)[1]]
+            assert expected, f"{name}: check() found no problem"
+            before = sha256_tree(served)
+            # Starting at /towns: the fresh server's first request is a deep link.
+            path, key, _ = PAGES[(n + 1) % len(PAGES)]
+            page = open_page()
+            page.goto(server.url(path))
+            wait_for_app(page, 0, title_of(key, "zh"))
+            code = page.locator('[data-testid="stCode"] code')
+            try:
+                code.first.wait_for()
+                shown = code.first.text_content().strip("\n").split("\n")
+                alert = page.locator('[data-testid="stAlertContentError"]').inner_text()
+                body = page.locator("body").inner_text()
+            except Exception as err:
+                failures.append(f"{name} at {path}: {err}; {describe(page)}")
+                continue
+            if shown != expected[:200]:
+                failures.append(f"{name} at {path}: shown {shown!r}, check() says {expected!r}")
+            if "数据文件有问题" not in alert:
+                failures.append(f"{name} at {path}: error alert says {alert!r}")
+            if page.locator('[data-testid="stException"]').count() or re.search(
+                r"Traceback|File \"[^\"]+\", line \d+", body
+            ):
+                failures.append(f"{name} at {path}: traceback on the page: {excerpt(body)}")
+            if sha256_tree(served) != before:
+                failures.append(f"{name}: the data folder was changed by the dashboard")
+            page.context.close()
+        log = server.log()
+    assert not failures, "\n".join(failures) + f"\nserver log:\n{excerpt(log, 3000)}"
+
+
+# --- nothing leaves the host -------------------------------------------------------------------
+
+
+def test_every_request_stays_on_the_app_host(open_page, server, traffic):
+    """Every request of every page this module opened: each page in both languages (loaded
+    here unless the render tests already did), filters, chart clicks, downloads, broken data."""
+    page = open_page()
+    for lang in ("zh", "en"):
+        for path, key, plots in PAGES:
+            if (path, lang) not in traffic.visited:
+                page.goto(server.url(path, **({"lang": "en"} if lang == "en" else {})))
+                wait_for_app(page, plots, title_of(key, lang))
+    own = [url for _, url in traffic.requests if url.startswith(server.origin)]
+    assert len(own) > 20, "the request recorder saw (almost) nothing"
+    foreign = traffic.foreign()
+    assert not foreign, "requests outside the app's host:\n" + "\n".join(foreign)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from baihua_ui import page
+from metrics.safe_text import md_escape
 
 ctx = page.setup("data", "page_data")
 if ctx is None:
@@ -64,4 +65,4 @@ tables = {
 }
 name = st.selectbox("表格" if lang != "en" else "Table", list(tables), key="data_table")
 st.dataframe(tables[name], hide_index=True, width="stretch")
-st.caption(ctx.caption())
+st.caption(md_escape(ctx.caption()))

@@ -6,6 +6,7 @@ from baihua_ui import chartbox, page
 from metrics import aggregate, charts_figures, charts_themes, charts_towns
 from metrics.chart import fmt_value
 from metrics.i18n import t
+from metrics.safe_text import md_escape
 
 ctx = page.setup("overview", "page_overview")
 if ctx is None:
@@ -28,7 +29,7 @@ cols[3].metric(
     f"{funding} 元" if head["funding"] is not None else funding,
     help=t("kpi_funding_help", lang, n=head["funding_projects"], m=head["funding_mentioned"]),
 )
-st.caption(t("at_least_note", lang) + " · " + ctx.caption())
+st.caption(md_escape(t("at_least_note", lang) + " · " + ctx.caption()))
 
 left, right = st.columns(2)
 with left:

@@ -5,8 +5,9 @@ import streamlit as st
 from baihua_ui import page
 from metrics.chart import fmt_value
 from metrics.filters import theme_name, town_name
-from metrics.highlight import figure_spans, md_escape
+from metrics.highlight import figure_spans
 from metrics.i18n import category_label, level_label, t, tier_label
+from metrics.safe_text import md_escape
 
 ctx = page.setup("projects", "page_projects")
 if ctx is None:
@@ -87,7 +88,7 @@ def detail(pid: str) -> None:
 def cards() -> None:
     st.text_input(t("search", lang), key="f_q", placeholder="例如：志愿、河道、停车")
     projects = ctx.ds.projects
-    st.caption(t("n_results", lang, n=len(projects)) + " · " + ctx.caption())
+    st.caption(md_escape(t("n_results", lang, n=len(projects)) + " · " + ctx.caption()))
     for p in projects.itertuples(index=False):
         with st.container(border=True):
             title = p.title_en if lang == "en" else p.title_zh

@@ -96,11 +96,6 @@ def test_config_show_reads_the_repository_file(tmp_path):
         assert shown.get(name) == json.dumps(value), (name, shown.get(name))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="headless Streamlit asks http(s)://checkip.amazonaws.com for an 'External URL' at "
-    "start-up unless logger.hideWelcomeMessage or browser.serverAddress is set",
-)
 def test_start_up_does_not_look_up_the_external_ip(effective):
     """bootstrap._print_url calls net_util.get_external_ip() when headless and no address is
     configured: an outbound request from the intranet server at every start."""

@@ -5,6 +5,8 @@ Expected numbers are counted by hand from data/projects.csv and data/figures.csv
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import PAGES
 
@@ -14,9 +16,10 @@ def metrics_of(at) -> dict[str, str]:
 
 
 def text_of(at) -> str:
+    """The Markdown of the page as a reader sees it: escapes and word joiners removed."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [e.value for e in at.info] + [w.value for w in at.warning]
-    return "\n".join(parts)
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts).replace("\u2060", ""))
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -11,6 +11,7 @@ import streamlit as st
 from metrics import export
 from metrics.chart import Chart
 from metrics.i18n import t
+from metrics.safe_text import md_escape
 
 from . import state
 
@@ -56,7 +57,7 @@ def show(chart: Chart, page: str, filters_text: str, select: str | None = None) 
     """Draw `chart`; with `select` ("town" or "theme"), a click filters the rest of the page."""
     lang = state.lang()
     if chart.is_empty:
-        st.markdown(f"**{chart.title}**")
+        st.markdown(f"**{md_escape(chart.title)}**")
         st.info(t("empty_chart", lang), icon=":material/filter_alt_off:")
         return
     key = f"chart_{page}_{chart.key}"
@@ -74,7 +75,7 @@ def show(chart: Chart, page: str, filters_text: str, select: str | None = None) 
         config=config,
         theme=None,
     )
-    st.caption(chart.caption)
+    st.caption(md_escape(chart.caption))
     downloads(chart, filters_text, key)
 
 

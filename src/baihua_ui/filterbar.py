@@ -7,6 +7,7 @@ import streamlit as st
 from metrics.filters import theme_name, town_name
 from metrics.i18n import level_label, t, tier_label
 from metrics.load import Dataset
+from metrics.safe_text import md_escape
 from metrics.schema import TIERS, UNIT_LEVELS
 
 from . import state
@@ -58,5 +59,5 @@ def render(ds: Dataset) -> None:
                     if lang != "en"
                     else "Unknown filter values in the link were ignored: "
                 )
-                + ", ".join(dropped)
+                + ", ".join(md_escape(value) for value in dropped)
             )

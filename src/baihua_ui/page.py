@@ -10,6 +10,7 @@ from metrics.chart import Chart, caption
 from metrics.filters import Filters, describe, theme_name, town_name
 from metrics.i18n import t
 from metrics.load import Dataset, data_folder, fingerprint
+from metrics.safe_text import md_escape
 
 from . import data, filterbar, state
 
@@ -121,7 +122,7 @@ def _banner(ctx: Context) -> None:
     if ctx.xf:
         left, right = st.columns([4, 1])
         left.info(
-            t("cross_from", ctx.lang, value=ctx.xf_label(), source=ctx.xf["source"]),
+            md_escape(t("cross_from", ctx.lang, value=ctx.xf_label(), source=ctx.xf["source"])),
             icon=":material/ads_click:",
         )
         right.button(

@@ -8,6 +8,7 @@ from . import aggregate
 from .chart import Chart, base_figure, empty_figure, fmt_value, short_title
 from .i18n import category_label, t, unit_label
 from .load import Dataset
+from .safe_text import plot_text, plot_texts
 from .style import CATEGORY_COLORS, STATUS_COLORS
 
 STATUS_KEYS = {"amount": "status_amount", "mentioned": "status_mentioned", "none": "status_none"}
@@ -32,24 +33,27 @@ def figures_in_unit(
         for z, e, lab in zip(figs["title_zh"], figs["title_en"], figs[label_col], strict=True)
     ]
     shown = [fmt_value(v, q, lang) for v, q in zip(figs["value"], figs["qualifier"], strict=True)]
+    plotted = plot_texts(names)
     fig = base_figure(title, height=max(320, 40 * len(figs) + 160))
     for category in dict.fromkeys(figs["category"]):
         rows = figs["category"] == category
         fig.add_bar(
-            y=[n for n, r in zip(names, rows, strict=True) if r],
+            y=[n for n, r in zip(plotted, rows, strict=True) if r],
             x=figs.loc[rows, "value"],
             orientation="h",
             name=category_label(category, lang),
             marker_color=CATEGORY_COLORS[category],
             text=[s for s, r in zip(shown, rows, strict=True) if r],
             textposition="outside",
-            customdata=figs.loc[rows, ["project_id", "figure_id", "quote"]],
-            hovertemplate="%{y}<br>%{text} " + unit + "<br>%{customdata[1]}<extra></extra>",
+            customdata=figs.loc[rows, ["project_id", "figure_id"]],
+            hovertemplate="%{y}<br>%{text} "
+            + plot_text(unit)
+            + "<br>%{customdata[1]}<extra></extra>",
         )
     axis = f"{t('value', lang)}（{unit_text}）" if lang != "en" else f"Value ({unit_text})"
     fig.update_layout(
         xaxis={"title": axis + (" · log" if log else ""), "type": "log" if log else "linear"},
-        yaxis={"title": t("label", lang), "categoryorder": "array", "categoryarray": names[::-1]},
+        yaxis={"title": t("label", lang), "categoryorder": "array", "categoryarray": plotted[::-1]},
         barmode="overlay",
         margin={"r": 60},
     )
@@ -81,7 +85,7 @@ def funding_amounts(ds: Dataset, lang: str, caption: str) -> Chart:
     ]
     fig = base_figure(title, height=max(260, 50 * len(given) + 160))
     fig.add_bar(
-        y=names,
+        y=plot_texts(names),
         x=given["amount"],
         orientation="h",
         marker_color=STATUS_COLORS["amount"],
@@ -125,7 +129,8 @@ def funding_disclosure(ds: Dataset, lang: str, caption: str) -> Chart:
             name=label,
             marker_color=STATUS_COLORS[status],
             text=[len(part)],
-            hovertemplate=label + ": %{x}<br>" + "<br>".join(titles[:12]) + "<extra></extra>",
+            customdata=[["<br>".join(plot_texts(titles[:12]))]],
+            hovertemplate=label + ": %{x}<br>%{customdata[0]}<extra></extra>",
         )
     fig.update_layout(
         barmode="stack",

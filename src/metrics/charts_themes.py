@@ -10,6 +10,7 @@ from .chart import Chart, base_figure, empty_figure
 from .filters import theme_name, town_name
 from .i18n import t, tier_label
 from .load import Dataset
+from .safe_text import plot_texts
 from .schema import TIERS
 from .style import SEQUENTIAL, TEMPLATE, TIER_COLORS
 
@@ -27,17 +28,19 @@ def themes_by_tier(ds: Dataset, lang: str, caption: str) -> Chart:
     if data.empty:
         return Chart("themes_by_tier", title, empty_figure(title, lang), data, caption)
     data["theme_label"] = [theme_name(ds, theme, lang) for theme in data["theme_id"]]
-    order = list(dict.fromkeys(data["theme_label"]))
+    data["theme_plot"] = plot_texts(data["theme_label"])
+    data["titles_plot"] = plot_texts(data["titles"])
+    order = list(dict.fromkeys(data["theme_plot"]))
     fig = base_figure(title, height=max(360, 34 * len(order) + 140))
     for tier in TIERS:
         part = data.loc[data["tier"] == tier]
         fig.add_bar(
-            y=part["theme_label"],
+            y=part["theme_plot"],
             x=part["projects"],
             orientation="h",
             name=tier_label(tier, lang),
             marker_color=TIER_COLORS[tier],
-            customdata=part[["theme_id", "titles"]],
+            customdata=part[["theme_id", "titles_plot"]],
             hovertemplate="%{y}: %{x} "
             + t("projects", lang)
             + "<br>%{customdata[1]}<extra>"
@@ -73,8 +76,8 @@ def town_theme_heatmap(ds: Dataset, lang: str, caption: str) -> Chart:
     cells["theme_label"] = [theme_name(ds, theme, lang) for theme in cells["theme_id"]]
     fig = base_figure(title, height=max(380, 34 * len(towns) + 200))
     fig.add_scatter(
-        x=cells["theme_label"],
-        y=cells["town_label"],
+        x=plot_texts(cells["theme_label"]),
+        y=plot_texts(cells["town_label"]),
         mode="markers+text",
         text=cells["projects"],
         customdata=cells[["town", "theme_id"]],
@@ -94,10 +97,14 @@ def town_theme_heatmap(ds: Dataset, lang: str, caption: str) -> Chart:
         xaxis={
             "title": t("theme", lang),
             "categoryorder": "array",
-            "categoryarray": themes,
+            "categoryarray": plot_texts(themes),
             "tickangle": -40,
         },
-        yaxis={"title": t("town", lang), "categoryorder": "array", "categoryarray": towns[::-1]},
+        yaxis={
+            "title": t("town", lang),
+            "categoryorder": "array",
+            "categoryarray": plot_texts(towns[::-1]),
+        },
     )
     table = matrix.copy()
     table.index = towns
@@ -117,8 +124,8 @@ def theme_cooccurrence(ds: Dataset, lang: str, caption: str) -> Chart:
     fig = go.Figure(
         go.Heatmap(
             z=matrix.to_numpy(),
-            x=names,
-            y=names,
+            x=plot_texts(names),
+            y=plot_texts(names),
             colorscale=SEQUENTIAL,
             zmin=0,
             text=matrix.to_numpy(),

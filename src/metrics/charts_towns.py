@@ -10,6 +10,7 @@ from .chart import Chart, base_figure, empty_figure, fmt_value
 from .filters import town_name
 from .i18n import category_label, t, tier_label, unit_label
 from .load import Dataset
+from .safe_text import plot_texts
 from .schema import TIERS
 from .style import MISSING_COLOR, SEQUENTIAL, TIER_COLORS
 
@@ -23,15 +24,17 @@ def towns_tier_stack(ds: Dataset, lang: str, caption: str) -> Chart:
         return Chart("towns_tier_stack", title, empty_figure(title, lang), data, caption)
     data["town_label"] = [town_name(ds, town, lang) for town in data["town"]]
     fig = base_figure(title)
-    order = list(dict.fromkeys(data["town_label"]))
+    data["town_plot"] = plot_texts(data["town_label"])
+    data["titles_plot"] = plot_texts(data["titles"])
+    order = list(dict.fromkeys(data["town_plot"]))
     for tier in TIERS:
         part = data.loc[data["tier"] == tier]
         fig.add_bar(
-            x=part["town_label"],
+            x=part["town_plot"],
             y=part["projects"],
             name=tier_label(tier, lang),
             marker_color=TIER_COLORS[tier],
-            customdata=part[["town", "titles"]],
+            customdata=part[["town", "titles_plot"]],
             hovertemplate="%{x}<br>%{y} " + t("projects", lang) + "<br>%{customdata[1]}"
             "<extra>" + tier_label(tier, lang) + "</extra>",
         )
@@ -73,6 +76,7 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
     title = f"金山区示意图：{label}" if lang != "en" else f"Schematic map of Jinshan: {label}"
     tiles = aggregate.tile_measure(ds, measure)
     names = [town_name(ds, town, lang) for town in tiles["town"]]
+    shown_names = plot_texts(names)
     shown = [fmt_value(v, lang=lang) for v in tiles["value"]]
     top = tiles["value"].max()
     top = top if pd.notna(top) and top > 0 else 1
@@ -94,7 +98,10 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
         x=tiles["grid_col"],
         y=tiles["grid_row"],
         mode="markers+text",
-        text=[f"{n.replace(' ', '<br>')}<br><b>{v}</b>" for n, v in zip(names, shown, strict=True)],
+        text=[
+            f"{n.replace(' ', '<br>')}<br><b>{v}</b>"
+            for n, v in zip(shown_names, shown, strict=True)
+        ],
         textfont={"size": 12, "color": ["white" if d else "#111827" for d in dark]},
         marker={
             "size": 60,
@@ -107,7 +114,7 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
             "colorbar": {"title": {"text": label}, "len": 0.8},
         },
         customdata=tiles[["town"]],
-        hovertext=[f"{n}: {v}" for n, v in zip(names, shown, strict=True)],
+        hovertext=[f"{n}: {v}" for n, v in zip(shown_names, shown, strict=True)],
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
     )
@@ -134,7 +141,7 @@ def towns_totals(ds: Dataset, lang: str, caption: str, category: str, unit: str)
     ]
     fig = base_figure(title)
     fig.add_bar(
-        x=names,
+        x=plot_texts(names),
         y=totals["value"],
         text=shown,
         textposition="outside",

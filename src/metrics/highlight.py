@@ -8,13 +8,6 @@ import pandas as pd
 
 from .numbers import number_forms
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: str) -> str:
-    """Plain text for st.markdown: no markup, link, HTML or colour directive survives."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
 
 def figure_spans(text: str, figures: pd.DataFrame) -> list[tuple[int, int, str]]:
     """(start, end, figure_id) of each figure's number inside `text`, in text order.

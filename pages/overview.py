@@ -13,7 +13,7 @@ if ctx is None:
     st.stop()
 
 lang = ctx.lang
-head = aggregate.headline(ctx.ds)
+head = ctx.summary(aggregate.headline)
 cols = st.columns(4)
 cols[0].metric(t("kpi_projects", lang), head["projects"])
 cols[1].metric(t("kpi_towns", lang), head["towns"])

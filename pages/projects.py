@@ -19,11 +19,12 @@ def open_project(pid: str) -> None:
     st.session_state["project"] = pid
 
 
-def themes_of(pid: str) -> list[str]:
+def theme_names(pids) -> dict[str, list[str]]:
+    """Theme names of several projects at once (one groupby, not one scan per card)."""
     links = ctx.full.project_themes
-    return [
-        theme_name(ctx.full, th, lang) for th in links.loc[links["project_id"] == pid, "theme_id"]
-    ]
+    links = links.loc[links["project_id"].isin(pids)]
+    grouped = links.groupby("project_id", sort=False)["theme_id"].agg(list)
+    return {pid: [theme_name(ctx.full, th, lang) for th in ids] for pid, ids in grouped.items()}
 
 
 def marked(text: str, figures) -> str:
@@ -85,25 +86,38 @@ def detail(pid: str) -> None:
         st.markdown(f"**{name}** — “{md_escape(link.evidence)}”")
 
 
+PAGE_SIZE = 30
+
+
 def cards() -> None:
     st.text_input(t("search", lang), key="f_q", placeholder="例如：志愿、河道、停车")
     projects = ctx.ds.projects
     st.caption(md_escape(t("n_results", lang, n=len(projects)) + " · " + ctx.caption()))
-    for p in projects.itertuples(index=False):
-        with st.container(border=True):
-            title = p.title_en if lang == "en" else p.title_zh
-            st.markdown(f"**{md_escape(title)}**")
-            st.markdown(
-                f"{md_escape(p.implementing_unit)} · {md_escape(town_name(ctx.full, p.town, lang))}"
-                f" · {tier_label(p.tier, lang)} · `{p.project_id}`  \n"
-                + "、".join(md_escape(name) for name in themes_of(p.project_id))
-            )
-            st.button(
-                t("open_detail", lang),
-                key=f"open_{p.project_id}",
-                on_click=open_project,
-                args=(p.project_id,),
-            )
+    pages = max(1, -(-len(projects) // PAGE_SIZE))
+    # Thousands of cards would take seconds to send; show them a page at a time. The key
+    # carries the page count so that a narrower search starts again at page 1.
+    number = st.pagination(pages, key=f"cards_page_{pages}") if pages > 1 else 1
+    shown = projects.iloc[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    names = theme_names(shown["project_id"])
+    for p in shown.itertuples(index=False):
+        card(p, names.get(p.project_id, []))
+
+
+def card(p, themes: list[str]) -> None:
+    with st.container(border=True):
+        title = p.title_en if lang == "en" else p.title_zh
+        st.markdown(f"**{md_escape(title)}**")
+        st.markdown(
+            f"{md_escape(p.implementing_unit)} · {md_escape(town_name(ctx.full, p.town, lang))}"
+            f" · {tier_label(p.tier, lang)} · `{p.project_id}`  \n"
+            + "、".join(md_escape(name) for name in themes)
+        )
+        st.button(
+            t("open_detail", lang),
+            key=f"open_{p.project_id}",
+            on_click=open_project,
+            args=(p.project_id,),
+        )
 
 
 if st.session_state.get("project"):

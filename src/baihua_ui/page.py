@@ -51,6 +51,11 @@ class Context:
     def view(self, chart_key: str) -> Dataset:
         return data.filtered(self.full, self.version, self.filters_for(chart_key))
 
+    def summary(self, fn):
+        """`fn(filtered dataset)`, e.g. the headline numbers, cached like the charts."""
+        name = f"{fn.__module__}.{fn.__name__}"
+        return _cached_summary(fn, name, self.full, self.version, self.filters)
+
     def chart(self, builder, chart_key: str, *args) -> Chart:
         """`builder(dataset, lang, caption, *args)`, cached per data version, filters and args."""
         crossed = bool(self.xf) and self.xf.get("chart") != chart_key
@@ -64,6 +69,11 @@ class Context:
             self.caption(crossed),
             args,
         )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cached_summary(_fn, name, _full, version, filters):
+    return _fn(data.filtered(_full, version, filters))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

@@ -87,9 +87,8 @@ def headline(ds: Dataset) -> dict:
         "funding": float(funding["value"].sum()) if len(funding) else None,
         "funding_at_least": bool((funding["qualifier"] == "at_least").any()),
         "funding_projects": int(funding["project_id"].nunique()),
-        "funding_mentioned": int(
-            ds.funding_mentions["project_id"].isin(ds.projects["project_id"]).sum()
-        ),
+        # filters.apply keeps only mentions of kept projects, and validation allows one each.
+        "funding_mentioned": len(ds.funding_mentions),
     }
 
 

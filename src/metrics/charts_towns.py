@@ -81,18 +81,23 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
     top = tiles["value"].max()
     top = top if pd.notna(top) and top > 0 else 1
     fig = base_figure(title, height=480)
-    for row, value in zip(tiles.itertuples(index=False), tiles["value"], strict=True):
-        fill = MISSING_COLOR if pd.isna(value) else sample_colorscale(SEQUENTIAL, value / top)[0]
-        fig.add_shape(
-            type="rect",
-            x0=row.grid_col - 0.46,
-            x1=row.grid_col + 0.46,
-            y0=row.grid_row - 0.46,
-            y1=row.grid_row + 0.46,
-            fillcolor=fill,
-            line={"color": "white", "width": 2},
-            layer="below",
-        )
+    # One layout update with plain dicts: twelve add_shape calls validate twelve times.
+    shapes = [
+        {
+            "type": "rect",
+            "x0": row.grid_col - 0.46,
+            "x1": row.grid_col + 0.46,
+            "y0": row.grid_row - 0.46,
+            "y1": row.grid_row + 0.46,
+            "fillcolor": MISSING_COLOR
+            if pd.isna(value)
+            else sample_colorscale(SEQUENTIAL, value / top)[0],
+            "line": {"color": "white", "width": 2},
+            "layer": "below",
+        }
+        for row, value in zip(tiles.itertuples(index=False), tiles["value"], strict=True)
+    ]
+    fig.update_layout(shapes=shapes)
     dark = [pd.notna(v) and v / top > 0.55 for v in tiles["value"]]
     fig.add_scatter(
         x=tiles["grid_col"],

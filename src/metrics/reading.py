@@ -8,11 +8,24 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 from .problems import Problem, problem
 
-MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_MB = 10
+
+
+def max_bytes() -> int:
+    """The largest file the loader reads: BAIHUA_MAX_FILE_MB, default 10 MB (~13,000 projects).
+
+    The limit keeps a stray 50 MB export from freezing the dashboard; a larger package raises it.
+    """
+    try:
+        megabytes = float(os.environ.get("BAIHUA_MAX_FILE_MB") or DEFAULT_MAX_MB)
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return int(megabytes * 2**20)
 
 
 def read_bytes(path: Path, label: str) -> tuple[bytes | None, list[Problem]]:
@@ -22,9 +35,12 @@ def read_bytes(path: Path, label: str) -> tuple[bytes | None, list[Problem]]:
         return None, [problem("file-unreadable", label, reason="it is a folder")]
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        limit = max_bytes()
+        if size > limit:
             return None, [
-                problem("file-too-large", label, size_mb=size / 2**20, limit_mb=MAX_BYTES // 2**20)
+                problem(
+                    "file-too-large", label, size_mb=size / 2**20, limit_mb=f"{limit / 2**20:g}"
+                )
             ]
         data = path.read_bytes()
     except OSError as err:

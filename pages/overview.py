@@ -31,19 +31,18 @@ cols[3].metric(
 )
 st.caption(md_escape(t("at_least_note", lang) + " · " + ctx.caption()))
 
+# Town counts and the funding disclosure read well at half width; the theme list and the
+# tile map need the full width for their labels, in English above all.
 left, right = st.columns(2)
 with left:
     towns = ctx.chart(charts_towns.towns_tier_stack, "towns_tier_stack")
     chartbox.show(towns, ctx.page, ctx.filters_text, select="town")
 with right:
-    themes = ctx.chart(charts_themes.themes_by_tier, "themes_by_tier")
-    chartbox.show(themes, ctx.page, ctx.filters_text, select="theme")
-left, right = st.columns(2)
-with left:
-    tiles = ctx.chart(charts_towns.towns_tile_map, "towns_tile_map_projects")
-    chartbox.show(tiles, ctx.page, ctx.filters_text, select="town")
-with right:
     disclosure = ctx.chart(charts_figures.funding_disclosure, "funding_disclosure")
     chartbox.show(disclosure, ctx.page, ctx.filters_text)
+themes = ctx.chart(charts_themes.themes_by_tier, "themes_by_tier")
+chartbox.show(themes, ctx.page, ctx.filters_text, select="theme")
+tiles = ctx.chart(charts_towns.towns_tile_map, "towns_tile_map_projects")
+chartbox.show(tiles, ctx.page, ctx.filters_text, select="town")
 
 chartbox.export_all([towns, themes, tiles, disclosure], ctx.page, ctx.filters_text)

@@ -49,7 +49,7 @@ def themes_by_tier(ds: Dataset, lang: str, caption: str) -> Chart:
         )
     fig.update_layout(
         barmode="stack",
-        xaxis={"title": t("count_axis", lang), "dtick": 1},
+        xaxis={"title": t("count_axis", lang), "dtick": 1 if len(ds.projects) <= 15 else None},
         yaxis={"title": t("theme", lang), "categoryorder": "array", "categoryarray": order[::-1]},
     )
     table = pd.DataFrame(

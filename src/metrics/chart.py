@@ -32,9 +32,8 @@ def caption(lang: str, filters_text: str) -> str:
 
 
 def base_figure(title: str, height: int = 420) -> go.Figure:
-    fig = go.Figure()
-    fig.update_layout(template=TEMPLATE, title={"text": title}, height=height)
-    return fig
+    # One constructor call: go.Figure() then update_layout validates the layout twice.
+    return go.Figure(layout={"template": TEMPLATE, "title": {"text": title}, "height": height})
 
 
 def empty_figure(title: str, lang: str) -> go.Figure:

@@ -15,7 +15,7 @@ ICON = Path(__file__).parent / "assets" / "baihua.png"
 # A local icon: a Material or emoji icon would make the browser fetch it from the internet.
 st.set_page_config(page_title="百花 Baihua", page_icon=str(ICON), layout="wide")
 
-full, _problems = data.dataset()
+full, _problems, _version = data.dataset()
 state.init(filterbar.known_values(full) if full is not None else None)
 lang = state.lang()
 

@@ -23,30 +23,24 @@ MIME = {
 }
 
 
-_probe: dict[str, tuple[bool, str]] = {}
+# The full check (a real tiny render, which starts Chromium) runs once in the background;
+# export.export_available caches its answer, so later calls return at once.
+_probe = threading.Thread(target=export.export_available, daemon=True, name="baihua-export-probe")
 _probe_lock = threading.Lock()
 
 
 def image_export(lang: str) -> tuple[bool, str]:
     """Whether PNG/SVG can be made, without making a page wait for Chromium to start.
 
-    The full check (a real tiny render) runs once in a background thread; until it answers,
-    buttons are enabled when the browser binary is there, and a click waits for it.
+    While the background check runs, buttons are enabled when the browser binary is there, and
+    a click waits for the browser.
     """
     with _probe_lock:
-        if "started" not in _probe:
-            _probe["started"] = (True, "")
-            threading.Thread(target=_run_probe, daemon=True, name="baihua-export-probe").start()
-    if "result" in _probe:
-        ok, _ = _probe["result"]
-        return (True, "") if ok else export.export_available(lang)
-    if not os.path.exists(export.browser_path()):
-        return export.export_available(lang)
-    return True, ""
-
-
-def _run_probe() -> None:
-    _probe["result"] = export.export_available()
+        if _probe.ident is None:
+            _probe.start()
+    if _probe.is_alive() and os.path.exists(export.browser_path()):
+        return True, ""
+    return export.export_available(lang)
 
 
 def file_name(chart: Chart, filters_text: str, ext: str) -> str:

@@ -18,10 +18,14 @@ def _load(folder: str, version: str) -> tuple[Dataset | None, list[Problem]]:
     return check(Path(folder))
 
 
-def dataset() -> tuple[Dataset | None, list[Problem]]:
-    """(validated dataset, []) or (None, every problem found)."""
+def dataset() -> tuple[Dataset | None, list[Problem], str]:
+    """(validated dataset, [], version) or (None, every problem found, version).
+
+    The version (a fingerprint of the files) is the cache key of everything built from them.
+    """
     folder = data_folder()
-    return _load(str(folder), fingerprint(folder))
+    version = fingerprint(folder)
+    return (*_load(str(folder), version), version)
 
 
 def show_problems(problems: list[Problem]) -> None:

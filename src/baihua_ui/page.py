@@ -9,7 +9,7 @@ import streamlit as st
 from metrics.chart import Chart, caption
 from metrics.filters import Filters, describe, theme_name, town_name
 from metrics.i18n import t
-from metrics.load import Dataset, data_folder, fingerprint
+from metrics.load import Dataset
 from metrics.safe_text import md_escape
 
 from . import data, filterbar, state
@@ -102,14 +102,13 @@ def _ensure_router() -> None:
 def setup(page: str, title_key: str) -> Context | None:
     """Prepare a page; None (after explaining why) when the data cannot be loaded."""
     _ensure_router()
-    full, problems = data.dataset()
+    full, problems, version = data.dataset()
     state.init(filterbar.known_values(full) if full is not None else None)
     lang = state.lang()
     st.title(t(title_key, lang))
     if full is None:
         data.show_problems(problems)
         return None
-    version = fingerprint(data_folder())
     filters = state.filters()
     ds = data.filtered(full, version, filters)
     ctx = Context(

@@ -32,10 +32,15 @@ def town_order(ds: Dataset) -> dict[str, int]:
     return {town: i for i, town in enumerate(ordered)}
 
 
+def with_town(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (rows keyed by project_id) with each row's town."""
+    return frame.merge(ds.projects[["project_id", "town"]], on="project_id")
+
+
 def town_totals(ds: Dataset, category: str) -> pd.DataFrame:
     """Per town and unit: the sum of figures of one category, and whether any is 'at least'."""
     figs = ds.figures.loc[ds.figures["category"] == category]
-    figs = figs.merge(ds.projects[["project_id", "town"]], on="project_id")
+    figs = with_town(ds, figs)
     if figs.empty:
         return pd.DataFrame(columns=["town", "unit", "value", "at_least", "figures", "projects"])
     figs = figs.assign(at_least=figs["qualifier"] == "at_least")
@@ -58,16 +63,15 @@ def tile_measure(ds: Dataset, measure: str) -> pd.DataFrame:
     towns = ds.towns.copy()
     if measure in ("projects", "figures"):
         # Counts: a town with no projects (or no figures) really has zero of them.
-        table = (
-            ds.projects
-            if measure == "projects"
-            else ds.figures.merge(ds.projects[["project_id", "town"]], on="project_id")
-        )
+        table = ds.projects if measure == "projects" else with_town(ds, ds.figures)
         towns["value"] = towns["town"].map(table.groupby("town").size()).fillna(0)
     else:
-        people = ds.figures.loc[
-            (ds.figures["category"] == measure) & (ds.figures["unit"] == PEOPLE_UNIT)
-        ].merge(ds.projects[["project_id", "town"]], on="project_id")
+        people = with_town(
+            ds,
+            ds.figures.loc[
+                (ds.figures["category"] == measure) & (ds.figures["unit"] == PEOPLE_UNIT)
+            ],
+        )
         # NaN, not 0: a town whose projects state no head-count has not disclosed one.
         towns["value"] = towns["town"].map(people.groupby("town")["value"].sum())
     return towns
@@ -109,7 +113,7 @@ def theme_by_tier(ds: Dataset) -> pd.DataFrame:
 
 def town_theme_matrix(ds: Dataset) -> pd.DataFrame:
     """Projects per town (rows, tile-map order) and theme (columns)."""
-    links = ds.project_themes.merge(ds.projects[["project_id", "town"]], on="project_id")
+    links = with_town(ds, ds.project_themes)
     matrix = pd.crosstab(links["town"], links["theme_id"])
     order = town_order(ds)
     return matrix.loc[sorted(matrix.index, key=order.get)]

@@ -58,3 +58,8 @@ def short_title(title_zh: str, title_en: str, lang: str) -> str:
     if lang == "en":
         return title_en.split(":")[0].strip()
     return title_zh.split(" ")[0].strip()
+
+
+def count_colorbar(top: float, title: str) -> dict:
+    """A colour bar for whole numbers: no 0.5 ticks on a small scale."""
+    return {"title": {"text": title}, "dtick": 1 if top <= 10 else None}

@@ -6,18 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import aggregate
-from .chart import Chart, base_figure, empty_figure
+from .chart import Chart, base_figure, count_colorbar, empty_figure
 from .filters import theme_name, town_name
 from .i18n import t, tier_label
 from .load import Dataset
 from .safe_text import plot_texts
 from .schema import TIERS
 from .style import SEQUENTIAL, TEMPLATE, TIER_COLORS
-
-
-def count_colorbar(top: float, lang: str) -> dict:
-    """Counts are whole numbers: no 0.5 ticks on a small scale."""
-    return {"title": {"text": t("count_axis", lang)}, "dtick": 1 if top <= 10 else None}
 
 
 def themes_by_tier(ds: Dataset, lang: str, caption: str) -> Chart:
@@ -88,7 +83,7 @@ def town_theme_heatmap(ds: Dataset, lang: str, caption: str) -> Chart:
             "cmin": 0,
             "colorscale": SEQUENTIAL,
             "showscale": True,
-            "colorbar": count_colorbar(cells["projects"].max(), lang),
+            "colorbar": count_colorbar(cells["projects"].max(), t("count_axis", lang)),
         },
         textfont={"color": "#111827", "size": 11},
         hovertemplate="%{y} × %{x}: %{text} " + t("projects", lang) + "<extra></extra>",
@@ -130,7 +125,7 @@ def theme_cooccurrence(ds: Dataset, lang: str, caption: str) -> Chart:
             zmin=0,
             text=matrix.to_numpy(),
             texttemplate="%{text}",
-            colorbar=count_colorbar(matrix.to_numpy().max(), lang),
+            colorbar=count_colorbar(matrix.to_numpy().max(), t("count_axis", lang)),
             hovertemplate="%{y} + %{x}: %{z} " + t("projects", lang) + "<extra></extra>",
         )
     )

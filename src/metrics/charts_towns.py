@@ -6,7 +6,7 @@ import pandas as pd
 from plotly.colors import sample_colorscale
 
 from . import aggregate
-from .chart import Chart, base_figure, empty_figure, fmt_value
+from .chart import Chart, base_figure, count_colorbar, empty_figure, fmt_value
 from .filters import town_name
 from .i18n import category_label, t, tier_label, unit_label
 from .load import Dataset
@@ -116,7 +116,7 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
             "cmax": top,
             "colorscale": SEQUENTIAL,
             "showscale": True,
-            "colorbar": {"title": {"text": label}, "len": 0.8},
+            "colorbar": {**count_colorbar(top, label), "len": 0.8},
         },
         customdata=tiles[["town"]],
         hovertext=[f"{n}: {v}" for n, v in zip(shown_names, shown, strict=True)],

@@ -113,6 +113,15 @@ def test_page_renders_every_chart(open_page, server, traffic, path, key, plots, 
              chart.querySelectorAll('.trace, .hm image, .shapelayer path').length)"""
     )
     assert all(marks), f"charts without marks: {marks}; {describe(page)}"
+    # The margins set in Python (metrics/margins.py) already hold the y labels and colour
+    # bars, so Plotly's automargin never had to widen them and draw the chart a second time.
+    grown = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(gd =>
+             ['l', 'r'].filter(side => gd._fullLayout._size[side] > gd.layout.margin[side] + 1)
+               .map(side => `${gd.layout.title.text} ${side}: set ${gd.layout.margin[side]},`
+                            + ` drawn ${gd._fullLayout._size[side]}`))"""
+    )
+    assert not grown, grown
     text = main_text(page)
     assert "Traceback" not in text, excerpt(text)
 

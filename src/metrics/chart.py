@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .i18n import t
+from .margins import fit_margins
 from .style import TEMPLATE
 
 
@@ -20,6 +21,10 @@ class Chart:
     figure: go.Figure
     data: pd.DataFrame
     caption: str
+
+    def __post_init__(self) -> None:
+        # Every builder's figure, however made, gets margins that already fit its labels.
+        fit_margins(self.figure)
 
     @property
     def is_empty(self) -> bool:

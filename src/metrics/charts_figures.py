@@ -138,6 +138,8 @@ def funding_disclosure(ds: Dataset, lang: str, caption: str) -> Chart:
         yaxis={"visible": False},
         # Below the bar: in a half-width column a legend on top would run into the title.
         legend={"orientation": "h", "y": -0.45, "yanchor": "top", "x": 0},
+        # Room for the legend from the start, so Plotly need not widen the margin and redraw.
+        margin={"b": 120},
         height=340,
     )
     return Chart("funding_disclosure", title, fig, pd.DataFrame(rows), caption)

@@ -40,7 +40,13 @@ def towns_tier_stack(ds: Dataset, lang: str, caption: str) -> Chart:
         )
     fig.update_layout(
         barmode="stack",
-        xaxis={"title": t("town", lang), "categoryorder": "array", "categoryarray": order},
+        # Slanted always: Plotly would slant them only when crowded, after a first drawing.
+        xaxis={
+            "title": t("town", lang),
+            "categoryorder": "array",
+            "categoryarray": order,
+            "tickangle": -30,
+        },
         yaxis={"title": t("count_axis", lang), "dtick": 1},
     )
     return Chart("towns_tier_stack", title, fig, _export_frame(data, lang), caption)
@@ -154,7 +160,7 @@ def towns_totals(ds: Dataset, lang: str, caption: str, category: str, unit: str)
         customdata=totals[["town", "figures"]],
         hovertemplate="%{x}: %{text} " + unit + "<extra></extra>",
     )
-    fig.update_layout(xaxis_title=t("town", lang), yaxis_title=axis)
+    fig.update_layout(xaxis={"title": t("town", lang), "tickangle": -30}, yaxis_title=axis)
     fig.update_traces(cliponaxis=False)
     data = pd.DataFrame(
         {

@@ -40,6 +40,11 @@ FLOOR4 = Target("floor×4", "/?charts=4", "Floor", 4)
 # Four selectable charts, each with a row of four download buttons: Baihua's chart boxes
 # without Baihua.
 FLOOR4_BOXES = Target("floor×4+", "/?charts=4&select=1&buttons=4", "Floor", 4)
+# The floor with Baihua's filter bar in the sidebar: what the bar costs in Streamlit alone.
+FLOOR_BAR = Target("floor+bar", "/?bar=1", "Floor", 1)
+# floor+all: four chart boxes and the filter bar, a page shaped like the overview, no Baihua code.
+FLOOR_SHAPE = Target("floor+all", "/?charts=4&select=1&buttons=4&bar=1", "Floor", 4)
+FLOORS = [FLOOR, FLOOR4, FLOOR4_BOXES, FLOOR_BAR, FLOOR_SHAPE]
 
 # Ready: the run is over (no status widget, nothing stale or loading), the page's own h1 is
 # shown, and exactly the expected charts exist, each with Plotly's SVG drawn.

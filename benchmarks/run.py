@@ -108,7 +108,7 @@ def bench_browser(repeats: int) -> dict:
     from . import browser as b
 
     out: dict = {}
-    for target in [b.FLOOR, b.FLOOR4, b.FLOOR4_BOXES, *b.PAGES]:
+    for target in [*b.FLOORS, *b.PAGES]:
         out[target.name] = {"nav": [], "filter": [], "errors": [], "nav_phases": [], "phases": []}
     with (
         streamlit_server(ROOT / "dashboard.py") as app,
@@ -118,7 +118,7 @@ def bench_browser(repeats: int) -> dict:
         browser = b.launch(pw)
         try:
             context, page = b.new_page(browser)
-            targets = [(b.FLOOR, floor.url), (b.FLOOR4, floor.url), (b.FLOOR4_BOXES, floor.url)]
+            targets = [(target, floor.url) for target in b.FLOORS]
             targets += [(t, app.url) for t in b.PAGES]
             # Warm-up: every page once (imports, data, kaleido's Chromium, browser cache).
             for target, base in targets:
@@ -314,8 +314,11 @@ def report(results: dict) -> list[str]:
         floor = br["floor"]
         fn, ff = stats(floor["nav"])["median"], stats(floor["filter"])["median"]
         add("3. Browser (headless Chromium): navigation and town filter until charts drawn")
-        add("   floor = bare page, 1 chart + 1 selectbox; floor×4 = it with 4 charts; floor×4+ =")
-        add("   4 selectable charts with 4 download buttons each (the last two: no budget)")
+        add("   floor = bare page, 1 chart + 1 selectbox; floor×4 = it with 4 charts;")
+        add("   floor×4+ = 4 selectable charts with 4 download buttons each; floor+bar = 1 chart")
+        add("   and Baihua's sidebar (6 page links, radio, 4 multiselects, button); floor+all =")
+        add("   floor×4+ and the bar, an overview of Streamlit parts only (all but floor: no")
+        add("   budget)")
         add(
             f"   {'page':10} {'navigation':>26} {'× floor':>8} {'filter change':>26} {'× floor':>8}"
         )

@@ -38,8 +38,8 @@ category = (
     )
     or "participants"
 )
-view = ctx.view(f"towns_totals_{category}")
-totals_all = aggregate.town_totals(view, category)
+totals_key = f"towns_totals_{category}"
+totals_all = ctx.summary(aggregate.town_totals, category, chart_key=totals_key)
 # Head-counts (名) first: the measure officials ask for; then the other units by use.
 units = sorted(
     totals_all["unit"].unique(), key=lambda u: (u != "名", -(totals_all["unit"] == u).sum())
@@ -50,8 +50,9 @@ unit = right.selectbox(
     key=f"totals_unit_{category}",
     format_func=lambda u: unit_label(u, lang),
 )
-totals = ctx.chart(charts_towns.towns_totals, f"towns_totals_{category}", category, unit or "名")
+totals = ctx.chart(charts_towns.towns_totals, totals_key, category, unit or "名")
 chartbox.show(totals, ctx.page, ctx.filters_text, select="town")
-st.dataframe(charts_towns.totals_table(view, lang), hide_index=True, width="stretch")
+table = ctx.summary(charts_towns.totals_table, lang, chart_key=totals_key)
+st.dataframe(table, hide_index=True, width="stretch")
 
 chartbox.export_all([stack, tiles, totals], ctx.page, ctx.filters_text)

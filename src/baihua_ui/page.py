@@ -48,13 +48,15 @@ class Context:
         field = {"town": "towns", "theme": "themes"}[self.xf["field"]]
         return replace(self.filters, **{field: (self.xf["value"],)})
 
-    def view(self, chart_key: str) -> Dataset:
-        return data.filtered(self.full, self.version, self.filters_for(chart_key))
+    def summary(self, fn, *args, chart_key: str | None = None):
+        """`fn(filtered dataset, *args)`, e.g. the headline numbers, cached like the charts.
 
-    def summary(self, fn):
-        """`fn(filtered dataset)`, e.g. the headline numbers, cached like the charts."""
+        With `chart_key`, the data is filtered as for that chart (the cross-filter included).
+        The result is shared between sessions: read it, never change it.
+        """
         name = f"{fn.__module__}.{fn.__name__}"
-        return _cached_summary(fn, name, self.full, self.version, self.filters)
+        filters = self.filters_for(chart_key) if chart_key else self.filters
+        return _cached_summary(fn, name, self.full, self.version, filters, args)
 
     def chart(self, builder, chart_key: str, *args) -> Chart:
         """`builder(dataset, lang, caption, *args)`, cached per data version, filters and args."""
@@ -72,8 +74,8 @@ class Context:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _cached_summary(_fn, name, _full, version, filters):
-    return _fn(data.filtered(_full, version, filters))
+def _cached_summary(_fn, name, _full, version, filters, args):
+    return _fn(data.filtered(_full, version, filters), *args)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

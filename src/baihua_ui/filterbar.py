@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.filters import theme_name, town_name
+from metrics.filters import theme_names, town_names
 from metrics.i18n import level_label, t, tier_label
 from metrics.load import Dataset
 from metrics.safe_text import md_escape
@@ -34,10 +34,11 @@ def render(ds: Dataset) -> None:
         )
         lang = state.lang()
         st.subheader(t("filters", lang))
+        towns, themes = town_names(ds, lang), theme_names(ds, lang)
         labels = {
-            "town": lambda town: town_name(ds, town, lang),
+            "town": lambda town: towns.get(town, town),
             "tier": lambda tier: tier_label(tier, lang),
-            "theme": lambda theme: theme_name(ds, theme, lang),
+            "theme": lambda theme: themes.get(theme, theme),
             "level": lambda level: level_label(level, lang),
         }
         for param, options in known_values(ds).items():

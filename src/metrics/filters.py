@@ -95,8 +95,17 @@ def town_name(dataset: Dataset, town: str, lang: str) -> str:
 
 
 def theme_name(dataset: Dataset, theme_id: str, lang: str) -> str:
-    column = "name_en" if lang == "en" else "name_zh"
-    return _names(dataset.themes, "theme_id", column).get(theme_id, theme_id)
+    return theme_names(dataset, lang).get(theme_id, theme_id)
+
+
+def theme_names(dataset: Dataset, lang: str) -> dict[str, str]:
+    """Theme id → its name in `lang`, for labelling many themes at once."""
+    return _names(dataset.themes, "theme_id", "name_en" if lang == "en" else "name_zh")
+
+
+def town_names(dataset: Dataset, lang: str) -> dict[str, str]:
+    """Town → its name in `lang` (the Chinese name is the town's id)."""
+    return _names(dataset.towns, "town", "name_en" if lang == "en" else "town")
 
 
 def _names(table, key: str, column: str) -> dict:

@@ -7,6 +7,7 @@ on 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 
@@ -163,8 +164,12 @@ def navigate(page, url: str, target: Target, timeout: float = 60) -> float:
     return time.perf_counter() - started
 
 
-def change_town(page, town: str = TOWN, timeout: float = 60) -> float:
-    """Seconds from choosing `town` in the 镇（街道） box to every chart redrawn."""
+def change_town(page, town: str = TOWN, timeout: float = 60, measure=None) -> float:
+    """Seconds from choosing `town` in the 镇（街道） box to every chart redrawn.
+
+    `measure`, a context manager, is entered just before the click and left after the redraw
+    (a trace or a CPU profile of exactly that window).
+    """
     box = page.get_by_role("combobox", name=TOWN_LABEL)
     box.click(timeout=timeout * 1000)
     # The option list is virtualised (the last towns are not in the DOM): type to narrow it.
@@ -172,10 +177,11 @@ def change_town(page, town: str = TOWN, timeout: float = 60) -> float:
     option = page.get_by_role("option", name=town, exact=True)
     option.wait_for(timeout=timeout * 1000)
     page.evaluate(ARM)
-    started = time.perf_counter()
-    option.click(timeout=timeout * 1000)
-    page.wait_for_function(UPDATED, polling=10, timeout=timeout * 1000)
-    elapsed = time.perf_counter() - started
+    with measure or contextlib.nullcontext():
+        started = time.perf_counter()
+        option.click(timeout=timeout * 1000)
+        page.wait_for_function(UPDATED, polling=10, timeout=timeout * 1000)
+        elapsed = time.perf_counter() - started
     page.keyboard.press("Escape")  # a multiselect keeps its list open
     return elapsed
 

@@ -30,20 +30,11 @@ KEPT = (
 )
 
 
-def choose_town(page, measure) -> dict:
-    """Open the town box, then click 区级 inside `measure` (a context manager)."""
-    box = page.get_by_role("combobox", name=b.TOWN_LABEL)
-    box.click()
-    box.press_sequentially(b.TOWN)
-    option = page.get_by_role("option", name=b.TOWN, exact=True)
-    option.wait_for()
-    page.evaluate(b.ARM)
-    page.evaluate(MARK)
-    with measure:
-        option.click()
-        page.wait_for_function(b.UPDATED, polling=10)
-    page.keyboard.press("Escape")
-    return page.evaluate("() => ({...window.__bench, origin: performance.timeOrigin})")
+CLICK_EPOCH_MS = "() => performance.timeOrigin + window.__bench.click"
+
+
+def ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
 
 
 class Traced:
@@ -53,6 +44,7 @@ class Traced:
         self.browser, self.page, self.busy = browser, page, None
 
     def __enter__(self):
+        self.page.evaluate(MARK)
         self.browser.start_tracing(
             page=self.page, categories=["toplevel", "disabled-by-default-devtools.timeline"]
         )
@@ -130,29 +122,27 @@ def main(argv: list[str] | None = None) -> int:
             b.navigate(page, app.url + target.path, target)
             seen = len(log.read_text().splitlines())
             traced = Traced(browser, page)
-            mark = choose_town(page, traced)
+            b.change_town(page, measure=traced)
+            phases = b.filter_phases(page)
+            click = page.evaluate(CLICK_EPOCH_MS)
             time.sleep(0.3)  # the run log line is written as the run ends
-            click = mark["origin"] + mark["click"]
             runs = [json.loads(line) for line in log.read_text().splitlines()[seen:]]
-            server = [
-                (r["end"] * 1000 - click - r["wall_ms"], r["end"] * 1000 - click) for r in runs
-            ]
-
-            def since(key, mark=mark):
-                return "—" if mark.get(key) is None else f"{mark[key] - mark['click']:.0f}"
-
+            server = ", ".join(
+                f"{r['end'] * 1000 - click - r['wall_ms']:.0f}–{r['end'] * 1000 - click:.0f}"
+                for r in runs
+            )
             print(
-                f"  {since('running')}–{since('done')} | "
-                + ", ".join(f"{a:.0f}–{z:.0f}" for a, z in server)
-                + f" | {since('drawn')} | {traced.busy:.0f}; charts kept: {page.evaluate(KEPT)}"
+                f"  {ms(phases.get('to_running'))}–{ms(phases.get('to_done'))} | {server} | "
+                f"{ms(phases.get('to_drawn'))} | {ms(traced.busy)}; "
+                f"charts kept: {page.evaluate(KEPT)}"
             )
         for _ in range(args.rounds):
             b.navigate(page, app.url + target.path, target)
-            choose_town(page, Profiled(context, page, totals))
+            b.change_town(page, measure=Profiled(context, page, totals))
         browser.close()
     print(f"CPU profile of the click, ms per click ({args.rounds} clicks), by script:")
-    for name, ms in totals.most_common(12):
-        print(f"  {ms / args.rounds:7.1f}  {name}")
+    for name, total in totals.most_common(12):
+        print(f"  {total / args.rounds:7.1f}  {name}")
     return 0
 
 

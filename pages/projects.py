@@ -4,7 +4,7 @@ import streamlit as st
 
 from baihua_ui import page
 from metrics.chart import fmt_value
-from metrics.filters import theme_name, town_name
+from metrics.filters import theme_name, theme_names, town_name
 from metrics.highlight import figure_spans
 from metrics.i18n import category_label, level_label, t, tier_label
 from metrics.safe_text import md_escape
@@ -19,12 +19,13 @@ def open_project(pid: str) -> None:
     st.session_state["project"] = pid
 
 
-def theme_names(pids) -> dict[str, list[str]]:
+def themes_of(pids) -> dict[str, list[str]]:
     """Theme names of several projects at once (one groupby, not one scan per card)."""
     links = ctx.full.project_themes
     links = links.loc[links["project_id"].isin(pids)]
     grouped = links.groupby("project_id", sort=False)["theme_id"].agg(list)
-    return {pid: [theme_name(ctx.full, th, lang) for th in ids] for pid, ids in grouped.items()}
+    names = theme_names(ctx.full, lang)
+    return {pid: [names.get(th, th) for th in ids] for pid, ids in grouped.items()}
 
 
 def marked(text: str, figures) -> str:
@@ -98,7 +99,7 @@ def cards() -> None:
     # carries the page count so that a narrower search starts again at page 1.
     number = st.pagination(pages, key=f"cards_page_{pages}") if pages > 1 else 1
     shown = projects.iloc[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-    names = theme_names(shown["project_id"])
+    names = themes_of(shown["project_id"])
     for p in shown.itertuples(index=False):
         card(p, names.get(p.project_id, []))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from metrics.filters import apply
@@ -13,8 +15,6 @@ from metrics.problems import Problem
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(folder: str, version: str) -> tuple[Dataset | None, list[Problem]]:
     # `version` is only part of the cache key: an edited file is a new data version.
-    from pathlib import Path
-
     return check(Path(folder))
 
 

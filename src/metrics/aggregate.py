@@ -13,7 +13,7 @@ STATUSES = ["amount", "mentioned", "none"]
 
 def projects_by_town_tier(ds: Dataset) -> pd.DataFrame:
     """town, tier, projects (count), titles; towns in tile-map order, zero rows dropped."""
-    merged = ds.projects.merge(ds.towns[["town", "grid_row", "grid_col"]], on="town")
+    merged = ds.projects.merge(ds.towns[["town"]], on="town")
     out = (
         merged.groupby(["town", "tier"], sort=False)
         .agg(projects=("project_id", "size"), titles=("title_zh", "; ".join))

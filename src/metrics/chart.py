@@ -32,8 +32,7 @@ class Chart:
 
 
 def caption(lang: str, filters_text: str) -> str:
-    sep = " · " if lang == "en" else " · "
-    return f"{t('source', lang)}{sep}{t('filters', lang)}: {filters_text}"
+    return f"{t('source', lang)} · {t('filters', lang)}: {filters_text}"
 
 
 def base_figure(title: str, height: int = 420) -> go.Figure:

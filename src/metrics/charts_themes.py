@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from . import aggregate
 from .chart import Chart, base_figure, count_colorbar, empty_figure
@@ -12,7 +11,7 @@ from .i18n import t, tier_label
 from .load import Dataset
 from .safe_text import plot_texts
 from .schema import TIERS
-from .style import SEQUENTIAL, TEMPLATE, TIER_COLORS
+from .style import SEQUENTIAL, TIER_COLORS
 
 
 def themes_by_tier(ds: Dataset, lang: str, caption: str) -> Chart:
@@ -116,23 +115,19 @@ def theme_cooccurrence(ds: Dataset, lang: str, caption: str) -> Chart:
     if matrix.empty:
         return Chart("theme_cooccurrence", title, empty_figure(title, lang), matrix, caption)
     names = [theme_name(ds, theme, lang) for theme in matrix.columns]
-    fig = go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy(),
-            x=plot_texts(names),
-            y=plot_texts(names),
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            text=matrix.to_numpy(),
-            texttemplate="%{text}",
-            colorbar=count_colorbar(matrix.to_numpy().max(), t("count_axis", lang)),
-            hovertemplate="%{y} + %{x}: %{z} " + t("projects", lang) + "<extra></extra>",
-        )
+    fig = base_figure(title, height=max(420, 30 * len(names) + 220))
+    fig.add_heatmap(
+        z=matrix.to_numpy(),
+        x=plot_texts(names),
+        y=plot_texts(names),
+        colorscale=SEQUENTIAL,
+        zmin=0,
+        text=matrix.to_numpy(),
+        texttemplate="%{text}",
+        colorbar=count_colorbar(matrix.to_numpy().max(), t("count_axis", lang)),
+        hovertemplate="%{y} + %{x}: %{z} " + t("projects", lang) + "<extra></extra>",
     )
     fig.update_layout(
-        template=TEMPLATE,
-        title={"text": title},
-        height=max(420, 30 * len(names) + 220),
         xaxis={"title": t("theme", lang), "tickangle": -40},
         yaxis={"title": t("theme", lang), "autorange": "reversed"},
     )

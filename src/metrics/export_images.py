@@ -12,14 +12,14 @@ import os
 import shutil
 import subprocess
 import threading
-import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
 import kaleido
-import pandas as pd
 import plotly.graph_objects as go
 from choreographer.errors import BrowserClosedError, BrowserFailedError, ChannelClosedError
+
+from .chart import Chart
+from .margins import text_width
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
 SIZES: dict[str, tuple[int, int]] = {"a4": (1123, 794), "slide": (1280, 720)}
@@ -37,19 +37,8 @@ _RENDER_TIMEOUT_S = 30
 _TABS = 2
 
 
-@dataclass(frozen=True)
-class ChartExport:
-    """One dashboard chart plus what a report needs around it.
-
-    key: stable ASCII id ("towns_tier_stack"); title: in the current language;
-    data: the exact table the chart draws; caption: source and active filters.
-    """
-
-    key: str
-    title: str
-    figure: go.Figure
-    data: pd.DataFrame
-    caption: str
+# The export layer takes the dashboard's own charts: a figure plus its table and caption.
+ChartExport = Chart
 
 
 _REASONS = {
@@ -100,17 +89,13 @@ def _escape(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _text_px(text: str, font_px: float) -> float:
-    return sum(font_px if unicodedata.east_asian_width(c) in "WF" else font_px * 0.55 for c in text)
-
-
 def _wrap(text: str, max_px: float, font_px: float) -> list[str]:
     """Break the caption into lines, since plotly annotations never wrap by themselves."""
     lines: list[str] = []
     for paragraph in str(text).splitlines():
         current = ""
         for ch in paragraph:
-            if current and _text_px(current + ch, font_px) > max_px:
+            if current and text_width(current + ch, font_px) > max_px:
                 lines.append(current.rstrip())
                 current = ch.lstrip()
             else:
@@ -189,7 +174,7 @@ def _x_categories(fig: go.Figure) -> list[str]:
 def _x_label_room(fig: go.Figure, plot_w: float, tick_px: float = 12) -> int:
     """Pixels under the plot for x tick labels and the axis title, tilting crowded labels."""
     labels = _x_categories(fig)
-    widest = max((_text_px(label, tick_px) for label in labels), default=0)
+    widest = max((text_width(label, tick_px) for label in labels), default=0)
     label_h = tick_px * 1.5
     if labels and widest + 10 > plot_w / len(labels):
         # Fix the angle ourselves: plotly may otherwise pick 90 degrees and outgrow the room.

@@ -89,9 +89,8 @@ def describe(filters: Filters, dataset: Dataset, lang: str) -> str:
 
 
 def town_name(dataset: Dataset, town: str, lang: str) -> str:
-    if lang != "en":
-        return town
-    return _names(dataset.towns, "town", "name_en").get(town, town)
+    # A town's id is its Chinese name: only English needs a lookup.
+    return town_names(dataset, lang).get(town, town) if lang == "en" else town
 
 
 def theme_name(dataset: Dataset, theme_id: str, lang: str) -> str:

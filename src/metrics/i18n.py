@@ -77,13 +77,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_svg": ("SVG", "SVG"),
     "download_csv": ("CSV", "CSV"),
     "download_xlsx": ("Excel", "Excel"),
-    "download_help_png": ("下载图片（PNG，2倍清晰度）", "Download the image (PNG, 2× scale)"),
-    "download_help_svg": ("下载矢量图（SVG）", "Download the vector image (SVG)"),
-    "download_help_csv": (
-        "下载数据（CSV，Excel 可直接打开）",
-        "Download the data (CSV, opens in Excel)",
-    ),
-    "download_help_xlsx": ("下载数据（Excel 表格）", "Download the data (Excel workbook)"),
     "all": ("全部", "All"),
     "export_all": ("导出全部", "Export all"),
     "export_pptx": ("汇报幻灯片 (PPTX)", "Briefing deck (PPTX)"),

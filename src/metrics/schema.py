@@ -132,12 +132,7 @@ TABLES: dict[str, dict] = {
             ),
         ],
         "primaryKey": ["figure_id"],
-        "foreignKeys": [
-            {
-                "fields": ["project_id"],
-                "reference": {"resource": "projects", "fields": ["project_id"]},
-            }
-        ],
+        "foreignKeys": [_PROJECT_FK],
     },
     "themes": {
         "fields": [
@@ -166,10 +161,7 @@ TABLES: dict[str, dict] = {
         ],
         "primaryKey": ["project_id", "theme_id"],
         "foreignKeys": [
-            {
-                "fields": ["project_id"],
-                "reference": {"resource": "projects", "fields": ["project_id"]},
-            },
+            _PROJECT_FK,
             {"fields": ["theme_id"], "reference": {"resource": "themes", "fields": ["theme_id"]}},
         ],
     },
@@ -216,12 +208,7 @@ TABLES: dict[str, dict] = {
             _f("quote", "string", "The sentence mentioning the funding, verbatim.", required=True),
         ],
         "primaryKey": ["project_id"],
-        "foreignKeys": [
-            {
-                "fields": ["project_id"],
-                "reference": {"resource": "projects", "fields": ["project_id"]},
-            }
-        ],
+        "foreignKeys": [_PROJECT_FK],
     },
 }
 

@@ -223,6 +223,20 @@ def test_print_figure_wraps_a_long_caption_and_escapes_markup():
     assert fig.layout.margin.b > print_figure(make_chart(), "a4").layout.margin.b
 
 
+def test_print_figure_reserves_room_for_steeper_slanted_labels():
+    # The theme matrices slant their labels at -40°: they hang lower than at -30° and must not
+    # run into the axis title and the caption under them.
+    base = make_chart()
+
+    def bottom(angle: int) -> int:
+        fig = go.Figure(go.Bar(x=["社会组织与共建单位", "妇女"], y=[1, 2]))
+        fig.update_layout(xaxis={"tickangle": angle, "title": {"text": "主题"}})
+        slanted = ChartExport(base.key, base.title, fig, base.data, base.caption)
+        return print_figure(slanted, "a4").layout.margin.b
+
+    assert bottom(-40) > bottom(-30)
+
+
 def test_print_figure_rejects_unknown_size(chart):
     with pytest.raises(ValueError, match="a4"):
         print_figure(chart, "letter")

@@ -8,6 +8,7 @@ import concurrent.futures
 import contextlib
 import functools
 import html
+import math
 import os
 import shutil
 import subprocess
@@ -171,16 +172,20 @@ def _x_categories(fig: go.Figure) -> list[str]:
     return list(seen)
 
 
-def _x_label_room(fig: go.Figure, plot_w: float, tick_px: float = 12) -> int:
+def _x_label_room(fig: go.Figure, plot_w: float) -> int:
     """Pixels under the plot for x tick labels and the axis title, tilting crowded labels."""
+    # Tick labels take the figure's font size (the Baihua template sets 14; Plotly's is 12).
+    tick_px = fig.layout.font.size or fig.layout.template.layout.font.size or 12
     labels = _x_categories(fig)
     widest = max((text_width(label, tick_px) for label in labels), default=0)
     label_h = tick_px * 1.5
-    if labels and widest + 10 > plot_w / len(labels):
+    angle = fig.layout.xaxis.tickangle
+    if labels and (angle or widest + 10 > plot_w / len(labels)):
         # Fix the angle ourselves: plotly may otherwise pick 90 degrees and outgrow the room.
-        if fig.layout.xaxis.tickangle is None:
-            fig.update_xaxes(tickangle=-30)
-        label_h = widest * 0.5 + tick_px * 1.2
+        if not angle:
+            angle = -30
+            fig.update_xaxes(tickangle=angle)
+        label_h = widest * math.sin(math.radians(abs(angle))) + tick_px * 1.2
     title_h = 32 if fig.layout.xaxis.title.text else 0
     return max(84, int(label_h * 1.1 + title_h + 24))
 

@@ -39,7 +39,7 @@ category = (
     or "participants"
 )
 totals_key = f"towns_totals_{category}"
-totals_all = ctx.summary(aggregate.town_totals, category, chart_key=totals_key)
+totals_all = ctx.summary(aggregate.town_totals, category, compares=("towns",))
 # Head-counts (名) first: the measure officials ask for; then the other units by use.
 units = sorted(
     totals_all["unit"].unique(), key=lambda u: (u != "名", -(totals_all["unit"] == u).sum())
@@ -52,7 +52,7 @@ unit = right.selectbox(
 )
 totals = ctx.chart(charts_towns.towns_totals, totals_key, category, unit or "名")
 chartbox.show(totals, ctx.page, ctx.filters_text, select="town")
-table = ctx.summary(charts_towns.totals_table, lang, chart_key=totals_key)
+table = ctx.summary(charts_towns.totals_table, lang, compares=("towns",))
 st.dataframe(table, hide_index=True, width="stretch")
 
 chartbox.export_all([stack, tiles, totals], ctx.page, ctx.filters_text)

@@ -166,47 +166,115 @@ def test_town_filter_through_the_sidebar_and_its_link(open_page, server):
 # --- click a chart to filter the page ----------------------------------------------------------
 
 
-def test_clicking_a_bar_cross_filters_the_page(open_page, server):
-    page = open_app(open_page, server, "/towns", 3, "各镇对比")
-    before = chart_texts(page)
-    bars = page.locator(".js-plotly-plot").first.locator(".trace.bars .point path")
-    assert bars.count() > 0, describe(page)
-    # The first bar with a size: its town is the trace's x at the point's index.
-    index, town = page.evaluate(
-        """() => {
-          const paths = document.querySelector('.js-plotly-plot')
-                          .querySelectorAll('.trace.bars .point path');
-          for (let n = 0; n < paths.length; n++) {
-            const box = paths[n].getBoundingClientRect();
-            if (box.width > 2 && box.height > 2) {
-              const trace = paths[n].closest('.trace').__data__[0].trace;
-              return [n, trace.x[paths[n].__data__.i]];
-            }
-          }
-          return [-1, null];
-        }"""
-    )
-    assert index >= 0, describe(page)
-    # A synthetic click on the bar's centre: Playwright moves the mouse there and presses,
-    # which reaches Plotly's drag layer like a real click. force=True skips the hit-target
-    # check: the drag layer on top, not the path, receives the events (as Plotly intends).
-    bars.nth(index).click(force=True)
+# Each bar of chart `chart` as [trace index, point index, customdata[0], opacity, width, height].
+_BARS = """
+([chart]) => Array.from(document.querySelectorAll('.js-plotly-plot')[chart]
+                          .querySelectorAll('.trace.bars .point path')).map(path => {
+  const point = path.__data__, trace = path.closest('.trace').__data__[0].trace;
+  const box = path.getBoundingClientRect();
+  return [trace.index, point.i, trace.customdata[point.i][0],
+          parseFloat(getComputedStyle(path).opacity), box.width, box.height];
+})
+"""
+
+
+def bars_of(page, chart: int) -> list[list]:
+    return page.evaluate(_BARS, [chart])
+
+
+def click_bar(page, chart: int, value: str) -> None:
+    """Click the first drawn bar of chart `chart` whose town (or theme id) is `value`.
+
+    A synthetic click on the bar's centre: Playwright moves the mouse there and presses, which
+    reaches Plotly's drag layer like a real click. force=True skips the hit-target check: the
+    drag layer on top, not the path, receives the events (as Plotly intends).
+    """
+    bars = bars_of(page, chart)
+    index = next(n for n, bar in enumerate(bars) if bar[2] == value and min(bar[4:]) > 2)
+    paths = page.locator(".js-plotly-plot").nth(chart).locator(".trace.bars .point path")
+    paths.nth(index).click(force=True)
     page.mouse.move(5, 5)
-    banner = page.locator('[data-testid="stAlert"]').filter(has_text="图表筛选：")
-    banner.wait_for()
-    wait_for_app(page, 3, "各镇对比")
-    assert banner.inner_text().strip().endswith(f"图表筛选：{town}（来自“{FIRST_TOWNS_CHART}”）"), (
-        describe(page)
-    )
-    after = chart_texts(page)
-    assert after[0] == before[0], "the clicked chart itself must not be filtered"
-    assert after[1] != before[1], f"the tile map did not change; {describe(page)}"
-    assert_no_error(page)
+
+
+def cross_banner(page):
+    return page.locator('[data-testid="stAlert"]').filter(has_text="图表筛选")
+
+
+def test_clicking_a_town_bar_filters_the_numbers_and_highlights_the_whole_town(open_page, server):
+    page = open_app(open_page, server, "/", 4, "总览")
+    tiles_before = chart_texts(page)[3]
+    click_bar(page, 0, ZHUJING)
+    cross_banner(page).wait_for()
+    wait_for_app(page, 4, "总览")
+    assert (
+        cross_banner(page)
+        .inner_text()
+        .strip()
+        .endswith(f"图表筛选（点击图表所选）：镇（街道） = {ZHUJING}")
+    ), describe(page)
+    # The headline numbers follow the click: 朱泾镇 has JS2018-06 and JS2018-15 (30多名).
+    shown = metrics(page)
+    assert shown["项目数"] == "2" and shown["覆盖镇（街道）"] == "1", describe(page)
+    assert shown["参与人数（已披露）"] == "≥30 名", describe(page)
+    # The clicked chart keeps every town; both of 朱泾镇's bars (one per tier) stand out.
+    bars = bars_of(page, 0)
+    strong = sorted((b[0], b[2]) for b in bars if b[3] == 1)
+    assert strong == [(0, ZHUJING), (1, ZHUJING)], bars
+    assert len(bars) == 16, bars
+    # The tile map keeps its values (枫泾镇 2, not 0).
+    assert chart_texts(page)[3] == tiles_before
+    # The link carries the click.
+    page.wait_for_url(re.compile(r"[?&]xf="))
+    assert parse_qs(urlsplit(page.url).query)["xf"] == [f"town:{ZHUJING}"], page.url
+    fresh = open_page()
+    fresh.goto(page.url)
+    wait_for_app(fresh, 4, "总览")
+    assert metrics(fresh) == shown, describe(fresh)
+    assert cross_banner(fresh).count() == 1, describe(fresh)
 
     page.get_by_role("button", name="取消图表筛选").click()
-    banner.wait_for(state="detached")
+    cross_banner(page).wait_for(state="detached")
+    wait_for_app(page, 4, "总览")
+    assert metrics(page)["项目数"] == "20", describe(page)
+    # No selection is left drawn, and the same bar can be clicked again.
+    assert {b[3] for b in bars_of(page, 0)} == {1.0}
+    assert "xf" not in parse_qs(urlsplit(page.url).query), page.url
+    click_bar(page, 0, ZHUJING)
+    cross_banner(page).wait_for()
+    wait_for_app(page, 4, "总览")
+    assert metrics(page)["项目数"] == "2", describe(page)
+
+
+def test_clicking_a_theme_bar_filters_by_that_theme(open_page, server):
+    page = open_app(open_page, server, "/", 4, "总览")
+    click_bar(page, 2, "elderly")
+    cross_banner(page).wait_for()
+    wait_for_app(page, 4, "总览")
+    assert cross_banner(page).inner_text().strip().endswith("治理主题 = 为老服务"), describe(page)
+    # 为老服务: JS2018-11 (石化街道), -13 (吕巷镇, 91 名), -19 (廊下镇); no amount given.
+    assert metrics(page) == {
+        "项目数": "3",
+        "覆盖镇（街道）": "3",
+        "参与人数（已披露）": "91 名",
+        "已披露经费": "未披露",
+    }, describe(page)
+    # Charts about projects are filtered: funding disclosure counts the three projects.
+    assert_no_error(page)
+    assert parse_qs(urlsplit(page.url).query)["xf"] == ["theme:elderly"], page.url
+
+
+def test_clicking_a_town_on_the_towns_page_keeps_the_comparison(open_page, server):
+    page = open_app(open_page, server, "/towns", 3, "各镇对比")
+    before = chart_texts(page)
+    click_bar(page, 0, ZHUJING)
+    cross_banner(page).wait_for()
     wait_for_app(page, 3, "各镇对比")
-    assert chart_texts(page)[1] == before[1], describe(page)
+    after = chart_texts(page)
+    # Town comparisons keep every town's value; only their captions change.
+    assert after == before, describe(page)
+    captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
+    assert sum("突出显示: 朱泾镇" in c for c in captions) == 3, captions
+    assert_no_error(page)
 
 
 # --- downloads ---------------------------------------------------------------------------------

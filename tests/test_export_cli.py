@@ -47,9 +47,18 @@ def test_csv_has_bom_and_filtered_rows(exported):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
-    # 朱泾镇: one innovation (JS2018-06) and one excellent (JS2018-15) project, nothing else.
-    assert text.splitlines() == ["镇（街道）,等级,项目数（个）", "朱泾镇,十大创新项目,1",
-                                 "朱泾镇,十大优秀项目,1"]  # fmt: skip
+    # A comparison of towns keeps every town (issue #11) and flags the chosen one: 朱泾镇 has
+    # one innovation (JS2018-06) and one excellent (JS2018-15) project. Counted by hand from
+    # projects.csv, towns in tile-map order (towns.csv rows, district level last).
+    assert text.splitlines() == [
+        "镇（街道）,等级,项目数（个）,突出显示",
+        "枫泾镇,十大创新项目,1,否", "枫泾镇,十大优秀项目,1,否",
+        "朱泾镇,十大创新项目,1,是", "朱泾镇,十大优秀项目,1,是",
+        "亭林镇,十大优秀项目,1,否", "吕巷镇,十大创新项目,1,否", "张堰镇,十大优秀项目,1,否",
+        "金山工业区,十大优秀项目,2,否", "廊下镇,十大优秀项目,1,否", "金山卫镇,十大优秀项目,1,否",
+        "山阳镇,十大创新项目,1,否", "山阳镇,十大优秀项目,1,否", "漕泾镇,十大创新项目,1,否",
+        "石化街道,十大创新项目,1,否", "石化街道,十大优秀项目,1,否", "区级,十大创新项目,4,否",
+    ]  # fmt: skip
 
 
 def test_png_is_a4_at_twice_the_scale(exported):
@@ -75,7 +84,8 @@ def test_xlsx_opens(exported):
     out, _ = exported
     path = next(out.glob("各镇（街道）项目数（按等级）_朱泾镇_*.xlsx"))
     sheet = load_workbook(io.BytesIO(path.read_bytes())).active
-    assert [c.value for c in sheet[2]] == ["朱泾镇", "十大创新项目", 1]
+    assert [c.value for c in sheet[2]] == ["枫泾镇", "十大创新项目", 1, "否"]
+    assert [c.value for c in sheet[4]] == ["朱泾镇", "十大创新项目", 1, "是"]
 
 
 def test_unknown_town_is_a_plain_error(tmp_path):

@@ -75,7 +75,7 @@ def test_english_switch(app):
     assert "Source: Jinshan District 2018" in text_of(at)
 
 
-@pytest.mark.parametrize("page", ["overview", "towns", "themes", "figures"])
+@pytest.mark.parametrize("page", ["overview", "themes", "figures"])
 def test_empty_filter_result_explains_itself(app, page):
     # 亭林镇 has one project, JS2018-07, and it is in the excellent tier.
     at = app(page, town="亭林镇", tier="innovation")
@@ -120,3 +120,44 @@ def test_project_detail_unknown_id(app):
 def test_data_page_explains_the_tier_reading(app):
     at = app("data", lang="en")
     assert "the 10 reviewed projects are recorded as innovation" in text_of(at)
+
+
+# --- the cross-filter (a chart click) in the link, and in the headline numbers (issue #11) ---
+
+
+def test_cross_filter_from_the_link_filters_the_headline_numbers(app):
+    at = app("overview", xf="theme:elderly")
+    assert not at.exception
+    assert at.session_state["xf"]["value"] == "elderly"
+    shown = metrics_of(at)
+    # 为老服务: JS2018-11 (石化街道), -13 (吕巷镇, 91 名), -19 (廊下镇); no amount given.
+    assert shown["项目数"] == "3"
+    assert shown["覆盖镇（街道）"] == "3"
+    assert shown["参与人数（已披露）"] == "91 名"
+    assert shown["已披露经费"] == "未披露"
+    assert "图表筛选（点击图表所选）：治理主题 = 为老服务" in text_of(at)
+
+
+def test_cross_filter_town_link_keeps_the_town_comparison(app):
+    at = app("towns", xf="town:朱泾镇")
+    body = text_of(at)
+    assert "图表筛选（点击图表所选）：镇（街道） = 朱泾镇" in body
+    # The comparison charts keep every town and say which one is highlighted.
+    assert "筛选: 全部项目 · 突出显示: 朱泾镇" in body
+    table = at.dataframe[0].value
+    assert "枫泾镇" in set(table["镇（街道）"])
+
+
+def test_unknown_cross_filter_in_the_link_is_dropped(app):
+    at = app("overview", xf="town:不存在镇")
+    assert at.session_state["xf"] is None
+    assert metrics_of(at)["项目数"] == "20"
+    assert at.session_state["_dropped_params"] == ["xf=town:不存在镇"]
+
+
+def test_clear_chart_filter_restores_the_numbers(app):
+    at = app("overview", xf="town:朱泾镇")
+    assert metrics_of(at)["项目数"] == "2"
+    at.button(key="clear_xf_overview").click().run()
+    assert at.session_state["xf"] is None
+    assert metrics_of(at)["项目数"] == "20"

@@ -54,13 +54,13 @@ def show(chart: Chart, page: str, filters_text: str, select: str | None = None) 
         st.markdown(f"**{md_escape(chart.title)}**")
         st.info(t("empty_chart", lang), icon=":material/filter_alt_off:")
         return
-    key = f"chart_{page}_{chart.key}"
+    key = state.chart_key(page, chart.key)
     name = file_name(chart, filters_text, "png").removesuffix(".png")
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
     }
-    callback = (lambda: _on_select(key, chart, page, select)) if select else "ignore"
+    callback = (lambda: _on_select(key, page, select)) if select else "ignore"
     st.plotly_chart(
         chart.figure,
         key=key,
@@ -70,26 +70,24 @@ def show(chart: Chart, page: str, filters_text: str, select: str | None = None) 
         theme=None,
     )
     st.caption(md_escape(chart.caption))
-    downloads(chart, filters_text, key)
+    downloads(chart, filters_text, f"chart_{page}_{chart.key}")
 
 
-def _on_select(key: str, chart: Chart, page: str, field: str) -> None:
+def _on_select(key: str, page: str, field: str) -> None:
     event = st.session_state.get(key)
     points = (event or {}).get("selection", {}).get("points", [])
-    values = [p.get("customdata") for p in points if p.get("customdata")]
-    if not values:
-        st.session_state["xf"] = None
-        return
-    value = values[0][0] if isinstance(values[0], list) else values[0]
-    if field == "theme" and isinstance(values[0], list) and len(values[0]) > 1:
-        value = values[0][1]
-    st.session_state["xf"] = {
-        "page": page,
-        "field": field,
-        "value": value,
-        "source": chart.title,
-        "chart": chart.key,
-    }
+    value = clicked_value(points)
+    state.set_cross_filter({"page": page, "field": field, "value": value} if value else None)
+
+
+def clicked_value(points: list[dict]) -> str | None:
+    """The town or theme id of the first clicked point: every clickable chart puts it first
+    in its customdata (the rest, such as project titles, is for the hover text)."""
+    for point in points:
+        data = point.get("customdata")
+        if data:
+            return data[0] if isinstance(data, list) else data
+    return None
 
 
 def downloads(chart: Chart, filters_text: str, key: str) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from metrics import focus
 from metrics.chart import Chart, caption
 from metrics.filters import Filters, describe, theme_name, town_name
 from metrics.i18n import t
@@ -17,6 +18,8 @@ from . import data, filterbar, state
 
 @dataclass(frozen=True)
 class Context:
+    """A page's inputs. `filters` are the filter bar's plus the cross-filter (a chart click)."""
+
     page: str
     lang: str
     full: Dataset
@@ -26,13 +29,8 @@ class Context:
     xf: dict | None
     version: str
 
-    def caption(self, crossed: bool = False) -> str:
-        return caption(self.lang, self._text(crossed))
-
-    def _text(self, crossed: bool) -> str:
-        if not (crossed and self.xf):
-            return self.filters_text
-        return f"{self.filters_text}; {self.xf_label()}"
+    def caption(self) -> str:
+        return caption(self.lang, self.filters_text)
 
     def xf_label(self) -> str:
         if not self.xf:
@@ -41,34 +39,31 @@ class Context:
             return town_name(self.full, self.xf["value"], self.lang)
         return theme_name(self.full, self.xf["value"], self.lang)
 
-    def filters_for(self, chart_key: str) -> Filters:
-        """The filters, plus the cross-filter unless `chart_key` is the chart clicked."""
-        if not self.xf or self.xf.get("chart") == chart_key:
-            return self.filters
-        field = {"town": "towns", "theme": "themes"}[self.xf["field"]]
-        return replace(self.filters, **{field: (self.xf["value"],)})
-
-    def summary(self, fn, *args, chart_key: str | None = None):
+    def summary(self, fn, *args, compares: tuple[str, ...] = ()):
         """`fn(filtered dataset, *args)`, e.g. the headline numbers, cached like the charts.
 
-        With `chart_key`, the data is filtered as for that chart (the cross-filter included).
-        The result is shared between sessions: read it, never change it.
+        With `compares`, filters on those dimensions are left out, as for a chart comparing
+        them (focus.py). The result is shared between sessions: read it, never change it.
         """
         name = f"{fn.__module__}.{fn.__name__}"
-        filters = self.filters_for(chart_key) if chart_key else self.filters
+        filters = focus.split(self.filters, compares)[0]
         return _cached_summary(fn, name, self.full, self.version, filters, args)
 
     def chart(self, builder, chart_key: str, *args) -> Chart:
-        """`builder(dataset, lang, caption, *args)`, cached per data version, filters and args."""
-        crossed = bool(self.xf) and self.xf.get("chart") != chart_key
+        """`builder(dataset, lang, caption, *args)`, cached per data version, filters and args.
+
+        A chart comparing towns (tiers, themes) highlights the chosen ones instead of filtering.
+        """
+        data, highlight, text = focus.chart_inputs(builder, self.filters, self.full, self.lang)
         return _cached_chart(
             builder,
             f"{builder.__module__}.{builder.__name__}",
             self.full,
             self.version,
-            self.filters_for(chart_key),
+            data,
+            highlight if focus.dims_of(builder) else None,
             self.lang,
-            self.caption(crossed),
+            text,
             args,
         )
 
@@ -79,11 +74,12 @@ def _cached_summary(_fn, name, _full, version, filters, args):
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _cached_chart(_builder, name, _full, version, filters, lang, caption, args) -> Chart:
+def _cached_chart(_builder, name, _full, version, filters, highlight, lang, caption, args):
     # Building a Plotly figure costs tens of milliseconds; a rerun with the same inputs
     # (a click elsewhere, a page switch) reuses it. `name` and `version` stand in for the
     # unhashable builder and dataset in the cache key.
-    return _builder(data.filtered(_full, version, filters), lang, caption, *args)
+    extra = {} if highlight is None else {"highlight": highlight}
+    return _builder(data.filtered(_full, version, filters), lang, caption, *args, **extra)
 
 
 def _ensure_router() -> None:
@@ -111,18 +107,10 @@ def setup(page: str, title_key: str) -> Context | None:
     if full is None:
         data.show_problems(problems)
         return None
-    filters = state.filters()
+    xf = state.cross_filter(page)
+    filters = with_cross_filter(state.filters(), xf)
     ds = data.filtered(full, version, filters)
-    ctx = Context(
-        page,
-        lang,
-        full,
-        ds,
-        filters,
-        describe(filters, full, lang),
-        state.cross_filter(page),
-        version,
-    )
+    ctx = Context(page, lang, full, ds, filters, describe(filters, full, lang), xf, version)
     _banner(ctx)
     return ctx
 
@@ -132,12 +120,22 @@ def _banner(ctx: Context) -> None:
         st.warning(t("empty", ctx.lang), icon=":material/filter_alt_off:")
     if ctx.xf:
         left, right = st.columns([4, 1])
+        field = t(f"filter_{ctx.xf['field']}", ctx.lang)
         left.info(
-            md_escape(t("cross_from", ctx.lang, value=ctx.xf_label(), source=ctx.xf["source"])),
+            md_escape(t("cross_from", ctx.lang, field=field, value=ctx.xf_label())),
             icon=":material/ads_click:",
         )
         right.button(
             t("clear_cross", ctx.lang),
             key=f"clear_xf_{ctx.page}",
-            on_click=lambda: st.session_state.update(xf=None),
+            on_click=state.set_cross_filter,
+            args=(None,),
         )
+
+
+def with_cross_filter(filters: Filters, xf: dict | None) -> Filters:
+    """A chart click chooses one town (or theme), in place of the filter bar's choice."""
+    if not xf:
+        return filters
+    field = {"town": "towns", "theme": "themes"}[xf["field"]]
+    return replace(filters, **{field: (xf["value"],)})

@@ -1,7 +1,8 @@
 """Session state, initialised in one place from the URL, and written back to it.
 
 Filters live under stable widget keys so they survive page switches; the URL mirrors them so a
-link reproduces the view (repeated keys town, tier, theme, level, plus q, lang, project).
+link reproduces the view (repeated keys town, tier, theme, level, plus q, lang, project, and
+xf=town:朱泾镇 or xf=theme:<id> for a chart click on the page the link opens).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from metrics.i18n import norm_lang
 LIST_PARAMS = {"town": "f_town", "tier": "f_tier", "theme": "f_theme", "level": "f_level"}
 TEXT_PARAMS = {"q": "f_q", "project": "project"}
 LANG_KEY = "lang"
+XF_FIELDS = {"town": "town", "theme": "theme"}  # cross-filter field → its filter-bar param
 
 
 def init(known: dict[str, list[str]] | None = None) -> None:
@@ -32,9 +34,22 @@ def init(known: dict[str, list[str]] | None = None) -> None:
     for param, key in TEXT_PARAMS.items():
         st.session_state[key] = params.get(param, "")
     st.session_state[LANG_KEY] = norm_lang(params.get("lang"))
-    st.session_state["_dropped_params"] = dropped
-    st.session_state["xf"] = None
+    xf, bad = _xf_from_url(params.get("xf"), known)
+    st.session_state["_dropped_params"] = dropped + bad
+    st.session_state["xf"] = xf
+    st.session_state["xf_n"] = 0
     st.session_state["_initialised"] = True
+
+
+def _xf_from_url(text: str | None, known) -> tuple[dict | None, list[str]]:
+    """xf=town:朱泾镇 → a cross-filter for whichever page the link opens (page None)."""
+    if not text:
+        return None, []
+    field, _, value = text.partition(":")
+    allowed = (known or {}).get(XF_FIELDS.get(field, ""))
+    if field not in XF_FIELDS or (known is not None and value not in (allowed or [])):
+        return None, [f"xf={text}"]
+    return {"page": None, "field": field, "value": value}, []
 
 
 def lang() -> str:
@@ -63,6 +78,9 @@ def sync_url() -> None:
             wanted[param] = st.session_state[key]
     if lang() != "zh":
         wanted["lang"] = lang()
+    xf = st.session_state.get("xf")
+    if xf and xf["page"] == st.session_state.get("_page"):
+        wanted["xf"] = f"{xf['field']}:{xf['value']}"
     current = {
         k: (st.query_params.get_all(k) if k in LIST_PARAMS else st.query_params.get(k))
         for k in st.query_params
@@ -75,9 +93,24 @@ def reset() -> None:
     for key in LIST_PARAMS.values():
         st.session_state[key] = []
     st.session_state["f_q"] = ""
-    st.session_state["xf"] = None
+    set_cross_filter(None)
 
 
 def cross_filter(page: str) -> dict | None:
+    """The cross-filter of `page`; one from a link belongs to the page the link opened."""
+    st.session_state["_page"] = page
     xf = st.session_state.get("xf")
-    return xf if xf and xf.get("page") == page else None
+    if xf and xf["page"] is None:
+        xf = st.session_state["xf"] = {**xf, "page": page}
+    return xf if xf and xf["page"] == page else None
+
+
+def set_cross_filter(xf: dict | None) -> None:
+    """Set or clear the chart click's filter; charts then start afresh, with no selection
+    left drawn on them (a Plotly selection cannot be cleared from Python)."""
+    st.session_state["xf"] = xf
+    st.session_state["xf_n"] = st.session_state.get("xf_n", 0) + 1
+
+
+def chart_key(page: str, chart_key: str) -> str:
+    return f"chart_{page}_{chart_key}_{st.session_state.get('xf_n', 0)}"

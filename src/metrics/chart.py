@@ -31,8 +31,9 @@ class Chart:
         return self.data.empty
 
 
-def caption(lang: str, filters_text: str) -> str:
-    return f"{t('source', lang)} · {t('filters', lang)}: {filters_text}"
+def caption(lang: str, filters_text: str, highlight_text: str = "") -> str:
+    text = f"{t('source', lang)} · {t('filters', lang)}: {filters_text}"
+    return f"{text} · {t('highlighted', lang)}: {highlight_text}" if highlight_text else text
 
 
 def base_figure(title: str, height: int = 420) -> go.Figure:

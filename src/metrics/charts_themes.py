@@ -6,7 +6,8 @@ import pandas as pd
 
 from . import aggregate
 from .chart import Chart, base_figure, count_colorbar, empty_figure
-from .filters import theme_name, town_name
+from .filters import Filters, theme_name, town_name
+from .focus import NO_HIGHLIGHT, compares, marked, opacities
 from .i18n import t, tier_label
 from .load import Dataset
 from .safe_text import plot_texts
@@ -14,7 +15,10 @@ from .schema import TIERS
 from .style import SEQUENTIAL, TIER_COLORS
 
 
-def themes_by_tier(ds: Dataset, lang: str, caption: str) -> Chart:
+@compares("themes", "tiers")
+def themes_by_tier(
+    ds: Dataset, lang: str, caption: str, highlight: Filters = NO_HIGHLIGHT
+) -> Chart:
     title = (
         "治理主题出现频次（按等级）" if lang != "en" else "How often each theme appears, by tier"
     )
@@ -33,7 +37,7 @@ def themes_by_tier(ds: Dataset, lang: str, caption: str) -> Chart:
             x=part["projects"],
             orientation="h",
             name=tier_label(tier, lang),
-            marker_color=TIER_COLORS[tier],
+            marker={"color": TIER_COLORS[tier], "opacity": opacities(highlight, part)},
             customdata=part[["theme_id", "titles_plot"]],
             hovertemplate="%{y}: %{x} "
             + t("projects", lang)
@@ -53,10 +57,14 @@ def themes_by_tier(ds: Dataset, lang: str, caption: str) -> Chart:
             t("count_axis", lang): data["projects"],
         }
     )
+    table = marked(highlight, table, data, lang)
     return Chart("themes_by_tier", title, fig, table, caption)
 
 
-def town_theme_heatmap(ds: Dataset, lang: str, caption: str) -> Chart:
+@compares("towns", "themes")
+def town_theme_heatmap(
+    ds: Dataset, lang: str, caption: str, highlight: Filters = NO_HIGHLIGHT
+) -> Chart:
     """Drawn as square markers, not go.Heatmap, so that a click selects a cell."""
     title = "各镇 × 治理主题（项目数）" if lang != "en" else "Towns × themes (projects)"
     matrix = aggregate.town_theme_matrix(ds)
@@ -79,6 +87,7 @@ def town_theme_heatmap(ds: Dataset, lang: str, caption: str) -> Chart:
             "symbol": "square",
             "size": 30,
             "color": cells["projects"],
+            "opacity": opacities(highlight, cells),
             "cmin": 0,
             "colorscale": SEQUENTIAL,
             "showscale": True,
@@ -104,10 +113,14 @@ def town_theme_heatmap(ds: Dataset, lang: str, caption: str) -> Chart:
     table.index = towns
     table.columns = themes
     table = table.rename_axis(t("town", lang)).reset_index()
+    table = marked(highlight, table, pd.DataFrame({"town": matrix.index}), lang)
     return Chart("town_theme_heatmap", title, fig, table, caption)
 
 
-def theme_cooccurrence(ds: Dataset, lang: str, caption: str) -> Chart:
+@compares("themes")
+def theme_cooccurrence(
+    ds: Dataset, lang: str, caption: str, highlight: Filters = NO_HIGHLIGHT
+) -> Chart:
     title = (
         "同时出现的治理主题（项目数）" if lang != "en" else "Themes that travel together (projects)"
     )
@@ -130,9 +143,39 @@ def theme_cooccurrence(ds: Dataset, lang: str, caption: str) -> Chart:
     fig.update_layout(
         xaxis={"title": t("theme", lang), "tickangle": -40},
         yaxis={"title": t("theme", lang), "autorange": "reversed"},
+        shapes=_frames(list(matrix.columns), highlight),
     )
     table = matrix.copy()
     table.index, table.columns = names, names
-    return Chart(
-        "theme_cooccurrence", title, fig, table.rename_axis(t("theme", lang)).reset_index(), caption
-    )
+    table = table.rename_axis(t("theme", lang)).reset_index()
+    table = marked(highlight, table, pd.DataFrame({"theme_id": matrix.columns}), lang)
+    return Chart("theme_cooccurrence", title, fig, table, caption)
+
+
+def _frames(theme_ids: list[str], highlight: Filters) -> list[dict]:
+    """A frame around each chosen theme's row and column: a heat map cell has no opacity."""
+    n, line = len(theme_ids), {"color": "#D55E00", "width": 3}
+    frames = []
+    for i, theme in enumerate(theme_ids):
+        if theme in highlight.themes:
+            frames.append(
+                {
+                    "type": "rect",
+                    "x0": -0.5,
+                    "x1": n - 0.5,
+                    "y0": i - 0.5,
+                    "y1": i + 0.5,
+                    "line": line,
+                }
+            )
+            frames.append(
+                {
+                    "type": "rect",
+                    "x0": i - 0.5,
+                    "x1": i + 0.5,
+                    "y0": -0.5,
+                    "y1": n - 0.5,
+                    "line": line,
+                }
+            )
+    return frames

@@ -7,7 +7,8 @@ from plotly.colors import sample_colorscale
 
 from . import aggregate
 from .chart import Chart, base_figure, count_colorbar, empty_figure, fmt_value
-from .filters import town_name
+from .filters import Filters, town_name
+from .focus import NO_HIGHLIGHT, compares, marked, opacities
 from .i18n import category_label, t, tier_label, unit_label
 from .load import Dataset
 from .safe_text import plot_texts
@@ -17,7 +18,10 @@ from .style import MISSING_COLOR, SEQUENTIAL, TIER_COLORS
 TILE_MEASURES = ["projects", "participants", "figures"]
 
 
-def towns_tier_stack(ds: Dataset, lang: str, caption: str) -> Chart:
+@compares("towns", "tiers")
+def towns_tier_stack(
+    ds: Dataset, lang: str, caption: str, highlight: Filters = NO_HIGHLIGHT
+) -> Chart:
     title = "各镇（街道）项目数（按等级）" if lang != "en" else "Projects per town, by tier"
     data = aggregate.projects_by_town_tier(ds)
     if data.empty:
@@ -33,7 +37,7 @@ def towns_tier_stack(ds: Dataset, lang: str, caption: str) -> Chart:
             x=part["town_plot"],
             y=part["projects"],
             name=tier_label(tier, lang),
-            marker_color=TIER_COLORS[tier],
+            marker={"color": TIER_COLORS[tier], "opacity": opacities(highlight, part)},
             customdata=part[["town", "titles_plot"]],
             hovertemplate="%{x}<br>%{y} " + t("projects", lang) + "<br>%{customdata[1]}"
             "<extra>" + tier_label(tier, lang) + "</extra>",
@@ -49,7 +53,8 @@ def towns_tier_stack(ds: Dataset, lang: str, caption: str) -> Chart:
         },
         yaxis={"title": t("count_axis", lang), "dtick": 1},
     )
-    return Chart("towns_tier_stack", title, fig, _export_frame(data, lang), caption)
+    table = marked(highlight, _export_frame(data, lang), data, lang)
+    return Chart("towns_tier_stack", title, fig, table, caption)
 
 
 def _export_frame(data: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -75,7 +80,14 @@ def measure_label(measure: str, lang: str) -> str:
     )
 
 
-def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "projects") -> Chart:
+@compares("towns")
+def towns_tile_map(
+    ds: Dataset,
+    lang: str,
+    caption: str,
+    measure: str = "projects",
+    highlight: Filters = NO_HIGHLIGHT,
+) -> Chart:
     """Tiles are shapes in data coordinates, so they keep their size at any width; a marker
     at each centre carries hover text and click selection."""
     label = measure_label(measure, lang)
@@ -87,24 +99,19 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
     top = tiles["value"].max()
     top = top if pd.notna(top) and top > 0 else 1
     fig = base_figure(title, height=480)
+    alpha = opacities(highlight, tiles)
     # One layout update with plain dicts: twelve add_shape calls validate twelve times.
-    shapes = [
-        {
-            "type": "rect",
-            "x0": row.grid_col - 0.46,
-            "x1": row.grid_col + 0.46,
-            "y0": row.grid_row - 0.46,
-            "y1": row.grid_row + 0.46,
-            "fillcolor": MISSING_COLOR
-            if pd.isna(value)
-            else sample_colorscale(SEQUENTIAL, value / top)[0],
-            "line": {"color": "white", "width": 2},
-            "layer": "below",
-        }
-        for row, value in zip(tiles.itertuples(index=False), tiles["value"], strict=True)
+    fig.update_layout(
+        shapes=[
+            _tile(row, top, a, highlight)
+            for row, a in zip(tiles.itertuples(index=False), alpha, strict=True)
+        ]
+    )
+    # White text only on a dark tile that is not muted (a muted tile is pale).
+    dark = [
+        pd.notna(v) and v / top > 0.55 and a == 1
+        for v, a in zip(tiles["value"], alpha, strict=True)
     ]
-    fig.update_layout(shapes=shapes)
-    dark = [pd.notna(v) and v / top > 0.55 for v in tiles["value"]]
     fig.add_scatter(
         x=tiles["grid_col"],
         y=tiles["grid_row"],
@@ -131,11 +138,40 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
     )
     fig.update_xaxes(visible=False, range=[-0.6, 5.6])
     fig.update_yaxes(visible=False, range=[3.6, -0.6], scaleanchor="x", scaleratio=1)
-    data = pd.DataFrame({t("town", lang): names, label: tiles["value"]})
+    data = marked(
+        highlight, pd.DataFrame({t("town", lang): names, label: tiles["value"]}), tiles, lang
+    )
     return Chart(f"towns_tile_map_{measure}", title, fig, data, caption)
 
 
-def towns_totals(ds: Dataset, lang: str, caption: str, category: str, unit: str) -> Chart:
+def _tile(row, top: float, alpha: float, highlight: Filters) -> dict:
+    """One town's square: coloured by its value, grey when undisclosed, framed when chosen."""
+    chosen = alpha == 1 and not highlight.is_empty()
+    value = row.value
+    return {
+        "type": "rect",
+        "x0": row.grid_col - 0.46,
+        "x1": row.grid_col + 0.46,
+        "y0": row.grid_row - 0.46,
+        "y1": row.grid_row + 0.46,
+        "fillcolor": MISSING_COLOR
+        if pd.isna(value)
+        else sample_colorscale(SEQUENTIAL, value / top)[0],
+        "opacity": alpha,
+        "line": {"color": "#D55E00" if chosen else "white", "width": 4 if chosen else 2},
+        "layer": "below",
+    }
+
+
+@compares("towns")
+def towns_totals(
+    ds: Dataset,
+    lang: str,
+    caption: str,
+    category: str,
+    unit: str,
+    highlight: Filters = NO_HIGHLIGHT,
+) -> Chart:
     cat, unit_text = category_label(category, lang), unit_label(unit, lang)
     axis = f"{cat}（{unit_text}）" if lang != "en" else f"{cat} ({unit_text})"
     title = (
@@ -156,7 +192,10 @@ def towns_totals(ds: Dataset, lang: str, caption: str, category: str, unit: str)
         y=totals["value"],
         text=shown,
         textposition="outside",
-        marker_color="#009E73" if category == "participants" else "#0072B2",
+        marker={
+            "color": "#009E73" if category == "participants" else "#0072B2",
+            "opacity": opacities(highlight, totals),
+        },
         customdata=totals[["town", "figures"]],
         hovertemplate="%{x}: %{text} " + unit + "<extra></extra>",
     )
@@ -169,6 +208,7 @@ def towns_totals(ds: Dataset, lang: str, caption: str, category: str, unit: str)
             t("qualifier", lang): ["≥" if a else "=" for a in totals["at_least"]],
         }
     )
+    data = marked(highlight, data, totals, lang)
     return Chart(f"towns_totals_{category}", title, fig, data, caption)
 
 

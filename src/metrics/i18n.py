@@ -34,10 +34,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "No data for this chart under the current filters.",
     ),
     "cross_from": (
-        "图表筛选：{value}（来自“{source}”）",
-        "Chart filter: {value} (from “{source}”)",
+        "图表筛选（点击图表所选）：{field} = {value}",
+        "Chart filter (chosen by a click on a chart): {field} = {value}",
     ),
     "clear_cross": ("取消图表筛选", "Clear chart filter"),
+    "highlighted": ("突出显示", "Highlighted"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
     "data_error": (
         "数据文件有问题，仪表板无法加载。请修正以下问题后刷新页面：",
         "The data files have problems, so the dashboard cannot load them. "

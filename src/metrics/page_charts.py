@@ -3,37 +3,38 @@
 from __future__ import annotations
 
 from . import aggregate, charts_figures, charts_themes, charts_towns
-from .chart import Chart, caption
-from .filters import Filters, apply, describe
+from .chart import Chart
+from .filters import Filters, apply
+from .focus import build, split
 from .load import Dataset
 
 PAGES = ["overview", "towns", "themes", "figures"]
 
 
 def page_charts(full: Dataset, filters: Filters, lang: str) -> dict[str, list[Chart]]:
-    ds = apply(full, filters)
-    cap = caption(lang, describe(filters, full, lang))
-    towns = [charts_towns.towns_tier_stack(ds, lang, cap)]
-    towns += [charts_towns.towns_tile_map(ds, lang, cap, m) for m in charts_towns.TILE_MEASURES]
+    """Each chart as its page draws it: comparisons highlight the chosen towns, the rest filter."""
+
+    def make(builder, *args) -> Chart:
+        return build(builder, full, filters, lang, *args)
+
+    towns = [make(charts_towns.towns_tier_stack)]
+    towns += [make(charts_towns.towns_tile_map, m) for m in charts_towns.TILE_MEASURES]
+    every_town = apply(full, split(filters, charts_towns.towns_totals.compares)[0])
     for category in ("participants", "reach"):
-        units = aggregate.town_totals(ds, category)["unit"].unique()
-        towns += [charts_towns.towns_totals(ds, lang, cap, category, u) for u in units]
-    figures = [charts_figures.figures_in_unit(ds, lang, cap, u) for u in aggregate.units_by_use(ds)]
-    figures += [charts_figures.funding_amounts(ds, lang, cap)]
-    figures += [charts_figures.funding_disclosure(ds, lang, cap)]
+        units = aggregate.town_totals(every_town, category)["unit"].unique()
+        towns += [make(charts_towns.towns_totals, category, u) for u in units]
+    ds = apply(full, filters)
+    figures = [make(charts_figures.figures_in_unit, u) for u in aggregate.units_by_use(ds)]
+    figures += [make(charts_figures.funding_amounts), make(charts_figures.funding_disclosure)]
+    themes = [
+        make(charts_themes.themes_by_tier),
+        make(charts_themes.town_theme_heatmap),
+        make(charts_themes.theme_cooccurrence),
+    ]
     return {
-        "overview": [
-            towns[0],
-            charts_themes.themes_by_tier(ds, lang, cap),
-            towns[1],
-            charts_figures.funding_disclosure(ds, lang, cap),
-        ],
+        "overview": [towns[0], themes[0], towns[1], figures[-1]],
         "towns": towns,
-        "themes": [
-            charts_themes.themes_by_tier(ds, lang, cap),
-            charts_themes.town_theme_heatmap(ds, lang, cap),
-            charts_themes.theme_cooccurrence(ds, lang, cap),
-        ],
+        "themes": themes,
         "figures": figures,
     }
 

@@ -277,6 +277,56 @@ def test_clicking_a_town_on_the_towns_page_keeps_the_comparison(open_page, serve
     assert_no_error(page)
 
 
+_POINT = """
+([chart, value]) => {
+  const paths = document.querySelectorAll('.js-plotly-plot')[chart]
+                  .querySelectorAll('.trace.bars .point path, .trace.scatter .points path');
+  for (let n = 0; n < paths.length; n++) {
+    const trace = paths[n].closest('.trace').__data__[0].trace;
+    const i = paths[n].__data__.i, box = paths[n].getBoundingClientRect();
+    const custom = trace.customdata && trace.customdata[i];
+    if (custom && custom[0] === value && box.width > 2 && box.height > 2) return n;
+  }
+  return -1;
+}
+"""
+
+# Every clickable chart: page, its charts, chart index, the value clicked, the banner's end.
+# The banner names the filter field; the headline-free pages show the banner only.
+CLICKABLE = [
+    ("/", 4, 3, ZHUJING, f"镇（街道） = {ZHUJING}"),  # the tile map
+    ("/towns", 3, 1, "枫泾镇", "镇（街道） = 枫泾镇"),  # the tile map
+    ("/towns", 3, 2, "区级", "镇（街道） = 区级"),  # per-town head-counts
+    ("/themes", 3, 0, "elderly", "治理主题 = 为老服务"),  # theme frequency
+    ("/themes", 3, 1, "石化街道", "镇（街道） = 石化街道"),  # town × theme
+]
+
+
+@pytest.mark.parametrize(("path", "plots", "chart", "value", "banner"), CLICKABLE)
+def test_every_clickable_chart_filters_by_its_own_value(
+    open_page, server, path, plots, chart, value, banner
+):
+    title = {"/": "总览", "/towns": "各镇对比", "/themes": "治理主题"}[path]
+    page = open_app(open_page, server, path, plots, title)
+    # A script error while Plotly draws the selection stops the click from reaching the app.
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    index = page.evaluate(_POINT, [chart, value])
+    assert index >= 0, describe(page)
+    points = page.locator(".js-plotly-plot").nth(chart)
+    points.locator(".trace.bars .point path, .trace.scatter .points path").nth(index).click(
+        force=True
+    )
+    page.mouse.move(5, 5)
+    cross_banner(page).wait_for()
+    wait_for_app(page, plots, title)
+    assert cross_banner(page).inner_text().strip().endswith(banner), describe(page)
+    field = "theme" if value == "elderly" else "town"
+    assert parse_qs(urlsplit(page.url).query)["xf"] == [f"{field}:{value}"], page.url
+    assert_no_error(page)
+    assert not errors, errors
+
+
 # --- downloads ---------------------------------------------------------------------------------
 
 

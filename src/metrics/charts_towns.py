@@ -197,6 +197,10 @@ def towns_totals(
             "opacity": opacities(highlight, totals),
         },
         customdata=totals[["town", "figures"]],
+        # Plotly styles a click's selection of a bar with per-bar opacity and value labels
+        # through these; left unset, it throws and the click never reaches Streamlit.
+        selected={"textfont": {"color": "#1d2733"}},
+        unselected={"textfont": {"color": "#6B7280"}},
         hovertemplate="%{x}: %{text} " + unit + "<extra></extra>",
     )
     fig.update_layout(xaxis={"title": t("town", lang), "tickangle": -30}, yaxis_title=axis)

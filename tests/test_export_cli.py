@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import zipfile
@@ -103,3 +104,79 @@ def test_zip_bundle_names(tmp_path):
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert len(names) == 3
     assert names[0].startswith("01_治理主题出现频次（按等级）_")
+
+
+# Counted by hand from data/figures.csv. Participants come in 5 units: 名 (JS2018-01, -10,
+# -13, -15), 个 (-16, -17), 方 (-07, -17), 家 (-11, -14), 支 (-16, -19); reach in 5: 个 (-14,
+# -19, -20), 人次 (-02), 公里 (-01), 户 (-18), 条 (-01). The figures are written in 19 units.
+ALL_CHARTS = [
+    "各镇（街道）项目数（按等级）",
+    "治理主题出现频次（按等级）",
+    "金山区示意图：项目数（个）",
+    "经费披露情况（项目数）",
+    "金山区示意图：参与（名）",
+    "金山区示意图：已披露数字（个）",
+    "各镇参与合计（个）",
+    "各镇参与合计（方）",
+    "各镇参与合计（名）",
+    "各镇参与合计（支）",
+    "各镇参与合计（家）",
+    "各镇覆盖合计（个）",
+    "各镇覆盖合计（户）",
+    "各镇覆盖合计（人次）",
+    "各镇覆盖合计（公里）",
+    "各镇覆盖合计（条）",
+    "各镇 × 治理主题（项目数）",
+    "同时出现的治理主题（项目数）",
+    "各项目数字（单位：个）",
+    "各项目数字（单位：名）",
+    "各项目数字（单位：家）",
+    "各项目数字（单位：支）",
+    "各项目数字（单位：人次）",
+    "各项目数字（单位：方）",
+    "各项目数字（单位：件）",
+    "各项目数字（单位：元）",
+    "各项目数字（单位：公里）",
+    "各项目数字（单位：周岁）",
+    "各项目数字（单位：届）",
+    "各项目数字（单位：岁）",
+    "各项目数字（单位：户）",
+    "各项目数字（单位：方面）",
+    "各项目数字（单位：条）",
+    "各项目数字（单位：标段）",
+    "各项目数字（单位：次）",
+    "各项目数字（单位：级）",
+    "各项目数字（单位：节）",
+    "已披露经费（元）",
+]
+# --level village: JS2018-12 (no figures), JS2018-13 (91名 participants, 75周岁 profile) and
+# JS2018-18 (195户 reach); no funding, so 已披露经费（元） is empty and left out.
+VILLAGE_CHARTS = [
+    "各镇（街道）项目数（按等级）",
+    "治理主题出现频次（按等级）",
+    "金山区示意图：项目数（个）",
+    "经费披露情况（项目数）",
+    "金山区示意图：参与（名）",
+    "金山区示意图：已披露数字（个）",
+    "各镇参与合计（名）",
+    "各镇覆盖合计（户）",
+    "各镇 × 治理主题（项目数）",
+    "同时出现的治理主题（项目数）",
+    "各项目数字（单位：名）",
+    "各项目数字（单位：周岁）",
+    "各项目数字（单位：户）",
+]
+
+
+@pytest.mark.parametrize(
+    ("filters", "words", "titles"),
+    [([], "全部项目", ALL_CHARTS), (["--level", "village"], "村", VILLAGE_CHARTS)],
+    ids=["all", "village"],
+)
+def test_csv_export_writes_every_distinct_chart_once(tmp_path, filters, words, titles):
+    result = run("export", "--out", str(tmp_path), "--data", str(DATA), "--format", "csv",
+                 *filters)  # fmt: skip
+    assert result.returncode == 0, explain(result)
+    stems = sorted(re.sub(r"_\d{4}-\d\d-\d\d\.csv$", "", p.name) for p in tmp_path.iterdir())
+    assert stems == sorted(f"{title}_{words}" for title in titles)
+    assert result.stdout.splitlines()[-1] == f"{len(titles)} file(s), {len(titles)} chart(s)"

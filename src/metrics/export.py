@@ -3,7 +3,7 @@
 Split by need: tables work everywhere, images need Chromium (see export_available()).
 """
 
-from .export_bundle import bundle_names, bundle_zip, to_pptx_bytes
+from .export_bundle import bundle_names, bundle_zip, headline_names, to_pptx_bytes
 from .export_images import (
     FONT_FAMILY,
     SIZES,
@@ -27,6 +27,7 @@ __all__ = [
     "bundle_names",
     "bundle_zip",
     "export_available",
+    "headline_names",
     "neutralise_cell",
     "print_figure",
     "safe_filename",

@@ -52,6 +52,8 @@ def export_bar(charts: Sequence[Chart], page: str, filters_text: str) -> None:
     full, _, version = data.dataset()
     # What the file shows: a bundle made for other filters, language or data is not offered.
     ident = (page, lang, filters_text, version, tuple((c.key, c.title, c.caption) for c in charts))
+    st.divider()
+    st.markdown(f"**{t('export_all', lang)}**")
     columns = st.columns(len(KINDS))
     for column, kind in zip(columns, KINDS, strict=True):
         with column:

@@ -78,6 +78,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_csv": ("CSV", "CSV"),
     "download_xlsx": ("Excel", "Excel"),
     "all": ("全部", "All"),
+    "export_all": ("导出本页全部图表", "Export every chart on this page"),
     "prepare_zip": ("准备 ZIP（图片+数据）", "Prepare ZIP (images + data)"),
     "download_zip": ("下载 ZIP", "Download ZIP"),
     "prepare_pptx": ("准备汇报幻灯片（PPTX）", "Prepare briefing deck (PPTX)"),

@@ -360,6 +360,32 @@ def test_downloads_deliver_real_files(open_page, server):
         assert image.format == "PNG" and min(image.size) > 200, image.size
 
 
+def test_export_all_prepares_and_delivers_zip_and_deck(open_page, server):
+    import zipfile
+
+    from pptx import Presentation
+
+    page = open_app(open_page, server, "/", 4, "总览", town=ZHUJING)
+    page.get_by_role("button", name="准备 ZIP（图片+数据）").click()
+    zip_name, bundle = download(page, "下载 ZIP")
+    assert re.fullmatch(r"总览_朱泾镇_\d{4}-\d\d-\d\d\.zip", zip_name), zip_name
+    with zipfile.ZipFile(io.BytesIO(bundle)) as zf:
+        names = zf.namelist()
+        readme = zf.read("README.txt").decode("utf-8-sig")
+    # README, the headline numbers as CSV and XLSX, 4 charts × PNG, SVG, CSV, XLSX.
+    assert len(names) == 1 + 2 + 4 * 4, names
+    assert all(n == "README.txt" or "_朱泾镇_" in n for n in names), names
+    assert "参与人数（已披露）：≥30 名" in readme, readme
+
+    page.get_by_role("button", name="准备汇报幻灯片（PPTX）").click()
+    deck_name, deck = download(page, "下载 PPTX")
+    assert deck_name == zip_name.replace(".zip", ".pptx")
+    slides = Presentation(io.BytesIO(deck)).slides
+    assert len(slides) == 4 + 2
+    # Building the deck left the ZIP on offer, unchanged.
+    assert download(page, "下载 ZIP") == (zip_name, bundle)
+
+
 # --- broken data -------------------------------------------------------------------------------
 
 BROKEN_CASES = [

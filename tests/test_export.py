@@ -13,11 +13,12 @@ import openpyxl
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from conftest import DATA
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from metrics import export, export_images
+from metrics import briefing, export, export_images
 from metrics.export import (
     SIZES,
     ChartExport,
@@ -34,6 +35,7 @@ from metrics.export import (
 )
 
 DAY = dt.date(2018, 12, 1)
+ARTICLE = "一枝独秀不是春 百花齐放春满园——金山区2018年社会建设创新项目巡礼"  # datapackage.json
 CAPTION = "来源：金山区2018年社会建设创新项目巡礼 · 筛选：朱泾镇"
 INJECTIONS = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 FORBIDDEN = set(':/\\*?"<>|')
@@ -269,7 +271,9 @@ def test_svg_parses_and_holds_chinese_text(chart):
 def test_zip_holds_one_file_per_chart_and_format():
     charts = [make_chart("a", "各镇项目数"), make_chart("b", "各镇项目数"), make_chart("c", "等级")]
     seen = []
-    raw = bundle_zip(charts, progress=lambda f, m: seen.append(f), day=DAY)
+    raw = bundle_zip(
+        charts, formats=("png", "svg", "csv"), progress=lambda f, m: seen.append(f), day=DAY
+    )
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         names = zf.namelist()
         assert names == export.bundle_names(charts, ("png", "svg", "csv"), day=DAY)
@@ -380,3 +384,221 @@ def test_png_raises_plainly_when_browser_missing(monkeypatch, tmp_path, chart):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "gone"))
     with pytest.raises(export.ExportUnavailableError, match=re.escape("apt-get install")):
         to_png_bytes(chart)
+
+
+# ---------------------------------------------------------------- briefing: numbers, ZIP, deck
+# Counted by hand (see test_pages.py): all data 20 projects in 12 towns; 名 participants
+# 2000多 (JS2018-01) + 425 + 91 + 30多 = ≥2,546; funding 970,000 元 (JS2018-14, 97万元).
+# 朱泾镇: JS2018-06 (no figures) and JS2018-15 (30多名), no funding figure.
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    from metrics.load import load_dataset
+
+    return load_dataset(DATA)
+
+
+def _brief(dataset, towns=(), lang="zh"):
+    from metrics.filters import Filters
+
+    return briefing.build(dataset, Filters(towns=tuple(towns)), lang, day=DAY)
+
+
+@pytest.mark.parametrize(
+    ("towns", "lang", "values"),
+    [
+        ((), "zh", ["20", "12", "≥2,546 名", "970,000 元"]),
+        (("朱泾镇",), "zh", ["2", "1", "≥30 名", "未披露"]),
+        (("朱泾镇",), "en", ["2", "1", "≥30 名", "not disclosed"]),
+    ],
+)
+def test_briefing_headline_numbers(dataset, towns, lang, values):
+    brief = _brief(dataset, towns, lang)
+    assert [row.value for row in brief.headline] == values
+    assert brief.article == ARTICLE
+    assert brief.day == DAY
+
+
+def test_briefing_lists_the_filtered_projects(dataset):
+    brief = _brief(dataset, ["朱泾镇"])
+    assert brief.filters_text == "朱泾镇"
+    assert brief.projects == (
+        briefing.ProjectRow("JS2018-06", "钟楼in家园 社区一家人", "朱泾镇", "十大创新项目"),
+        briefing.ProjectRow(
+            "JS2018-15", "“花漾奶奶自治团” 守望相助提升社区温度", "朱泾镇", "十大优秀项目"
+        ),
+    )
+    assert len(_brief(dataset).projects) == 20
+
+
+ZHUJING_BUNDLE = [
+    "README.txt",
+    "00_核心数字_朱泾镇_2018-12-01.csv",
+    "00_核心数字_朱泾镇_2018-12-01.xlsx",
+    "01_各镇项目数_朱泾镇_2018-12-01.png",
+    "01_各镇项目数_朱泾镇_2018-12-01.svg",
+    "01_各镇项目数_朱泾镇_2018-12-01.csv",
+    "01_各镇项目数_朱泾镇_2018-12-01.xlsx",
+    "02_等级_朱泾镇_2018-12-01.png",
+    "02_等级_朱泾镇_2018-12-01.svg",
+    "02_等级_朱泾镇_2018-12-01.csv",
+    "02_等级_朱泾镇_2018-12-01.xlsx",
+]
+
+
+def check_bundle(raw: bytes, names: list[str], filters_text: str, headline: list[str]) -> None:
+    """Every member opens as what its name says; README and headline table say the filters."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        assert zf.namelist() == names
+        members = {name: zf.read(name) for name in names}
+    for name, payload in members.items():
+        if name.endswith(".png"):
+            with Image.open(io.BytesIO(payload)) as img:
+                assert img.format == "PNG" and img.size == (1123 * 2, 794 * 2), name
+        elif name.endswith(".svg"):
+            assert ET.fromstring(payload).tag.endswith("svg"), name
+        elif name.endswith(".csv"):
+            assert payload.startswith(b"\xef\xbb\xbf"), name
+            assert payload.decode("utf-8-sig").count("\n") >= 2, name
+        elif name.endswith(".xlsx"):
+            assert openpyxl.load_workbook(io.BytesIO(payload)).active.max_row >= 2, name
+    readme = members["README.txt"]
+    assert readme.startswith(b"\xef\xbb\xbf")  # Windows Notepad reads it as UTF-8
+    text = readme.decode("utf-8-sig")
+    assert ARTICLE in text
+    assert "来源：金山区2018年社会建设创新项目巡礼" in text
+    assert f"筛选：{filters_text}" in text
+    assert "≥ 表示原文为“余”或“多”，即至少该数" in text
+    for value in headline:
+        assert value in text
+    for name in names[1:]:
+        assert f"  {name}\r\n" in text
+    table = pd.read_csv(io.BytesIO(members[names[1]]), encoding="utf-8-sig")
+    assert list(table.columns) == ["指标", "数值", "说明", "筛选"]
+    assert table["指标"].tolist() == [
+        "项目数",
+        "覆盖镇（街道）",
+        "参与人数（已披露）",
+        "已披露经费",
+    ]
+    assert table["数值"].astype(str).tolist() == headline
+    assert set(table["筛选"]) == {filters_text}
+    sheet = openpyxl.load_workbook(io.BytesIO(members[names[2]])).active
+    assert [c.value for c in sheet["B"]][1:] == headline
+
+
+def test_zip_with_briefing_holds_readme_headline_and_four_files_per_chart(dataset):
+    charts = [make_chart("a", "各镇项目数"), make_chart("b", "等级")]
+    raw = bundle_zip(charts, briefing=_brief(dataset, ["朱泾镇"]))
+    check_bundle(raw, ZHUJING_BUNDLE, "朱泾镇", ["2", "1", "≥30 名", "未披露"])
+
+
+def slide_texts(prs) -> list[str]:
+    texts = []
+    for slide in prs.slides:
+        parts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        for shape in slide.shapes:
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+        texts.append("\n".join(parts))
+    return texts
+
+
+def test_pptx_opens_with_headline_numbers_and_ends_with_the_projects(dataset):
+    charts = [make_chart("a", "各镇项目数"), make_chart("b", "各等级项目数")]
+    raw = to_pptx_bytes(charts, heading="金山区项目对比", briefing=_brief(dataset, ["朱泾镇"]))
+    prs = Presentation(io.BytesIO(raw))
+    texts = slide_texts(prs)
+    assert len(texts) == len(charts) + 2
+    first, last = texts[0], texts[-1]
+    for value in ["金山区项目对比", "筛选：朱泾镇", "2018-12-01", ARTICLE]:
+        assert value in first
+    for label, value in [("项目数", "2"), ("覆盖镇（街道）", "1"), ("参与人数（已披露）", "≥30 名"),
+                         ("已披露经费", "未披露")]:  # fmt: skip
+        assert f"{label}\n{value}" in first
+    assert "各镇项目数" in texts[1] and "各等级项目数" in texts[2]
+    assert "项目清单" in last
+    assert "JS2018-06\n钟楼in家园 社区一家人\n朱泾镇\n十大创新项目" in last
+    assert "JS2018-15\n“花漾奶奶自治团” 守望相助提升社区温度\n朱泾镇\n十大优秀项目" in last
+    assert "JS2018-01" not in last
+
+
+def test_pptx_lists_many_projects_twelve_to_a_slide(dataset):
+    raw = to_pptx_bytes([make_chart()], heading="百花", briefing=_brief(dataset))
+    texts = slide_texts(Presentation(io.BytesIO(raw)))
+    assert len(texts) == 1 + 1 + 2  # title, chart, projects 1-12 and 13-20
+    for value in ["20", "12", "≥2,546 名", "970,000 元", "筛选：全部项目"]:
+        assert value in texts[0]
+    assert "项目清单 (1/2)" in texts[2] and "项目清单 (2/2)" in texts[3]
+    assert [f"JS2018-{n:02d}" in texts[2] for n in range(1, 21)] == [True] * 12 + [False] * 8
+    assert [f"JS2018-{n:02d}" in texts[3] for n in range(1, 21)] == [False] * 12 + [True] * 8
+
+
+# ---------------------------------------------------------------- the dashboard's buttons
+
+
+@pytest.fixture
+def served(monkeypatch) -> dict[str, tuple[str, bytes]]:
+    """url -> (file name, bytes) of every file the app hands to the browser during AppTest."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    files: dict[str, tuple[str, bytes]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        files[self.get_url(file_id)] = (filename, path_or_data)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return files
+
+
+def _download(at, served, label: str) -> tuple[str, bytes]:
+    """What clicking the download button labelled `label` delivers: its file name and bytes."""
+    (button,) = [d for d in at.get("download_button") if d.label == label]
+    return served[button.proto.url]
+
+
+def test_dashboard_prepares_zip_and_deck_and_keeps_both(app, served):
+    at = app("overview", town="朱泾镇")
+    labels = [b.label for b in at.button]
+    assert "准备 ZIP（图片+数据）" in labels and "准备汇报幻灯片（PPTX）" in labels
+    assert not [d for d in at.get("download_button") if d.label.startswith("下载")]
+
+    at.button(key="prepare_zip_overview").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    today = dt.date.today().isoformat()
+    name, bundle = _download(at, served, "下载 ZIP")
+    assert name == f"总览_朱泾镇_{today}.zip"
+    assert name in [c.value for c in at.caption]
+    titles = [
+        "各镇（街道）项目数（按等级）",
+        "治理主题出现频次（按等级）",
+        "金山区示意图：项目数（个）",
+        "经费披露情况（项目数）",
+    ]
+    names = ["README.txt", f"00_核心数字_朱泾镇_{today}.csv", f"00_核心数字_朱泾镇_{today}.xlsx"]
+    names += [
+        f"{n:02d}_{title}_朱泾镇_{today}.{ext}"
+        for n, title in enumerate(titles, 1)
+        for ext in ("png", "svg", "csv", "xlsx")
+    ]
+    check_bundle(bundle, names, "朱泾镇", ["2", "1", "≥30 名", "未披露"])
+
+    at.button(key="prepare_pptx_overview").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    # Building the deck keeps the ZIP on offer.
+    assert _download(at, served, "下载 ZIP") == (name, bundle)
+    name, deck = _download(at, served, "下载 PPTX")
+    assert name == f"总览_朱泾镇_{today}.pptx"
+    texts = slide_texts(Presentation(io.BytesIO(deck)))
+    assert len(texts) == len(titles) + 2
+    assert "≥30 名" in texts[0] and "JS2018-15" in texts[-1]
+
+    # Other filters: the prepared files no longer match them, so they are not offered.
+    at.session_state["f_town"] = ["枫泾镇"]
+    at.run()
+    assert any("筛选\\: 枫泾镇" in c.value for c in at.caption), [c.value for c in at.caption]
+    assert not [d for d in at.get("download_button") if d.label.startswith("下载")]

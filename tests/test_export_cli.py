@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import zipfile
@@ -68,14 +69,42 @@ def test_png_is_a4_at_twice_the_scale(exported):
         assert image.size == (2246, 1588)
 
 
-def test_pptx_has_one_slide_per_chart(exported):
+def test_pptx_has_headline_slide_one_slide_per_chart_and_the_projects(exported):
     from pptx import Presentation
 
     out, result = exported
     charts = int(result.stdout.strip().splitlines()[-1].split(", ")[1].split()[0])
     deck = Presentation(str(next(out.glob("*.pptx"))))
-    assert len(deck.slides) == charts
+    assert len(deck.slides) == charts + 2
     assert len(list(out.glob("*.png"))) == charts
+    texts = []
+    for slide in deck.slides:
+        parts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        for shape in (s for s in slide.shapes if s.has_table):
+            parts += [cell.text for row in shape.table.rows for cell in row.cells]
+        texts.append("\n".join(parts))
+    # 朱泾镇: JS2018-06 (no figures) and JS2018-15 (30多名); no funding figure.
+    first = texts[0]
+    assert "项目数\n2" in first and "覆盖镇（街道）\n1" in first and "筛选：朱泾镇" in first
+    assert "参与人数（已披露）\n≥30 名" in first and "已披露经费\n未披露" in first
+    assert "JS2018-06\n钟楼in家园 社区一家人\n朱泾镇\n十大创新项目" in texts[-1]
+    assert "JS2018-15\n“花漾奶奶自治团” 守望相助提升社区温度\n朱泾镇\n十大优秀项目" in texts[-1]
+
+
+def test_headline_numbers_table(exported):
+    from openpyxl import load_workbook
+
+    out, _ = exported
+    text = next(out.glob("核心数字_朱泾镇_*.csv")).read_bytes().decode("utf-8-sig")
+    assert text.splitlines() == [
+        "指标,数值,说明,筛选",
+        "项目数,2,,朱泾镇",
+        "覆盖镇（街道）,1,,朱泾镇",
+        "参与人数（已披露）,≥30 名,1 个项目披露了以“名”计的参与人数；其余未披露，不计为零。,朱泾镇",
+        "已披露经费,未披露,0 个项目给出金额；0 个提到经费但未给金额。,朱泾镇",
+    ]
+    sheet = load_workbook(next(out.glob("核心数字_朱泾镇_*.xlsx"))).active
+    assert [c.value for c in sheet["B"]] == ["数值", "2", "1", "≥30 名", "未披露"]
 
 
 def test_xlsx_opens(exported):
@@ -113,3 +142,81 @@ def test_zip_bundle_names(tmp_path):
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert len(names) == 3
     assert names[0].startswith("01_治理主题出现频次（按等级）_")
+
+
+# Counted by hand from data/figures.csv. Participants come in 5 units: 名 (JS2018-01, -10,
+# -13, -15), 个 (-16, -17), 方 (-07, -17), 家 (-11, -14), 支 (-16, -19); reach in 5: 个 (-14,
+# -19, -20), 人次 (-02), 公里 (-01), 户 (-18), 条 (-01). The figures are written in 19 units.
+ALL_CHARTS = [
+    "各镇（街道）项目数（按等级）",
+    "治理主题出现频次（按等级）",
+    "金山区示意图：项目数（个）",
+    "经费披露情况（项目数）",
+    "金山区示意图：参与（名）",
+    "金山区示意图：已披露数字（个）",
+    "各镇参与合计（个）",
+    "各镇参与合计（方）",
+    "各镇参与合计（名）",
+    "各镇参与合计（支）",
+    "各镇参与合计（家）",
+    "各镇覆盖合计（个）",
+    "各镇覆盖合计（户）",
+    "各镇覆盖合计（人次）",
+    "各镇覆盖合计（公里）",
+    "各镇覆盖合计（条）",
+    "各镇 × 治理主题（项目数）",
+    "同时出现的治理主题（项目数）",
+    "各项目数字（单位：个）",
+    "各项目数字（单位：名）",
+    "各项目数字（单位：家）",
+    "各项目数字（单位：支）",
+    "各项目数字（单位：人次）",
+    "各项目数字（单位：方）",
+    "各项目数字（单位：件）",
+    "各项目数字（单位：元）",
+    "各项目数字（单位：公里）",
+    "各项目数字（单位：周岁）",
+    "各项目数字（单位：届）",
+    "各项目数字（单位：岁）",
+    "各项目数字（单位：户）",
+    "各项目数字（单位：方面）",
+    "各项目数字（单位：条）",
+    "各项目数字（单位：标段）",
+    "各项目数字（单位：次）",
+    "各项目数字（单位：级）",
+    "各项目数字（单位：节）",
+    "已披露经费（元）",
+]
+# --level village: JS2018-12 (no figures), JS2018-13 (91名 participants, 75周岁 profile) and
+# JS2018-18 (195户 reach); no funding, so 已披露经费（元） is empty and left out.
+VILLAGE_CHARTS = [
+    "各镇（街道）项目数（按等级）",
+    "治理主题出现频次（按等级）",
+    "金山区示意图：项目数（个）",
+    "经费披露情况（项目数）",
+    "金山区示意图：参与（名）",
+    "金山区示意图：已披露数字（个）",
+    "各镇参与合计（名）",
+    "各镇覆盖合计（户）",
+    "各镇 × 治理主题（项目数）",
+    "同时出现的治理主题（项目数）",
+    "各项目数字（单位：名）",
+    "各项目数字（单位：周岁）",
+    "各项目数字（单位：户）",
+]
+
+
+@pytest.mark.parametrize(
+    ("filters", "words", "titles"),
+    [([], "全部项目", ALL_CHARTS), (["--level", "village"], "村", VILLAGE_CHARTS)],
+    ids=["all", "village"],
+)
+def test_csv_export_writes_every_distinct_chart_once(tmp_path, filters, words, titles):
+    result = run("export", "--out", str(tmp_path), "--data", str(DATA), "--format", "csv",
+                 *filters)  # fmt: skip
+    assert result.returncode == 0, explain(result)
+    stems = sorted(re.sub(r"_\d{4}-\d\d-\d\d\.csv$", "", p.name) for p in tmp_path.iterdir())
+    # Each chart's table, and the headline numbers.
+    assert stems == sorted(f"{title}_{words}" for title in [*titles, "核心数字"])
+    last = result.stdout.splitlines()[-1]
+    assert last == f"{len(titles) + 1} file(s), {len(titles)} chart(s)"

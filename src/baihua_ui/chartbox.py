@@ -118,43 +118,7 @@ def downloads(chart: Chart, filters_text: str, key: str) -> None:
 
 
 def export_all(charts: list[Chart], page: str, filters_text: str) -> None:
-    """ZIP of every chart and a PPTX deck, built only when asked, with a progress bar."""
-    lang = state.lang()
-    charts = [c for c in charts if not c.is_empty]
-    if not charts:
-        return
-    available, _ = image_export(lang)
-    left, right = st.columns(2)
-    if left.button(
-        t("export_all", lang),
-        key=f"export_all_{page}",
-        disabled=not available,
-        icon=":material/folder_zip:",
-    ):
-        bar = st.progress(0.0)
-        data = export.bundle_zip(
-            charts, progress=lambda share, _name: bar.progress(min(share, 1.0))
-        )
-        bar.empty()
-        st.download_button(
-            "ZIP",
-            data=data,
-            key=f"zip_{page}",
-            mime="application/zip",
-            file_name=export.safe_filename(page, filters_text, ext="zip"),
-        )
-    if right.button(
-        t("export_pptx", lang),
-        key=f"export_pptx_{page}",
-        disabled=not available,
-        icon=":material/slideshow:",
-    ):
-        with st.spinner("…"):
-            data = export.to_pptx_bytes(charts, heading=t("app_title", lang))
-        st.download_button(
-            "PPTX",
-            data=data,
-            key=f"pptx_{page}",
-            file_name=export.safe_filename(page, filters_text, ext="pptx"),
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        )
+    """ZIP of every chart and a PPTX deck, each prepared on request (see exportbar)."""
+    from .exportbar import export_bar  # exportbar uses image_export from here
+
+    export_bar(charts, page, filters_text)

@@ -9,7 +9,14 @@ FORMATS = ("png", "svg", "csv", "xlsx", "pptx")
 
 
 def add_export_parser(sub) -> None:
-    export = sub.add_parser("export", help="write every chart as image and data files")
+    export = sub.add_parser(
+        "export",
+        help="write every chart as image and data files, and a briefing deck",
+        description="Write each distinct chart of the dashboard's pages once per format, named "
+        "<chart>_<filters>_<date>. With csv or xlsx, the headline numbers (projects, towns, "
+        "disclosed participants and funding) too; pptx is one deck: a slide of headline "
+        "numbers, one slide per chart, then the projects under the filters.",
+    )
     export.add_argument("--out", required=True, help="folder to write into (created if missing)")
     export.add_argument("--data", help="data folder (default: $BAIHUA_DATA or data/)")
     export.add_argument("--town", action="append", default=[], help="filter by town (repeat)")
@@ -35,8 +42,8 @@ def _unknown(values: list[str], known: list[str], what: str) -> str:
 
 
 def run_export(args) -> int:
-    from . import export, load
-    from .filters import Filters, describe
+    from . import briefing, export, load
+    from .filters import Filters
     from .i18n import t
     from .page_charts import page_charts, unique_charts
     from .schema import UNIT_LEVELS
@@ -70,13 +77,16 @@ def run_export(args) -> int:
         ok, reason = export.export_available()
         if not ok:
             return _fail(reason)
-    return _write(charts, formats, Path(args.out), describe(filters, dataset, args.lang), args.lang)
+    summary = briefing.build(dataset, filters, args.lang)
+    return _write(charts, formats, Path(args.out), summary)
 
 
-def _write(charts, formats, out: Path, filters_text: str, lang: str) -> int:
+def _write(charts, formats, out: Path, summary) -> int:
     from . import export
+    from .briefing import headline_frame
     from .i18n import t
 
+    filters_text, lang = summary.filters_text, summary.lang
     out.mkdir(parents=True, exist_ok=True)
     makers = {
         "png": lambda c: export.to_png_bytes(c),
@@ -91,9 +101,18 @@ def _write(charts, formats, out: Path, filters_text: str, lang: str) -> int:
             path.write_bytes(makers[fmt](chart))
             print(f"wrote {path}")
             written += 1
+    # The headline numbers, as the overview and the deck's first slide show them.
+    for fmt in (f for f in formats if f in ("csv", "xlsx")):
+        path = out / export.safe_filename(t("headline", lang), filters_text, ext=fmt)
+        table = headline_frame(summary)
+        raw = export.to_csv_bytes(table) if fmt == "csv" else export.to_xlsx_bytes(table)
+        path.write_bytes(raw)
+        print(f"wrote {path}")
+        written += 1
     if "pptx" in formats:
         path = out / export.safe_filename(t("app_title", lang), filters_text, ext="pptx")
-        path.write_bytes(export.to_pptx_bytes(charts, heading=t("app_title", lang)))
+        deck = export.to_pptx_bytes(charts, heading=t("app_title", lang), briefing=summary)
+        path.write_bytes(deck)
         print(f"wrote {path}")
         written += 1
     print(f"{written} file(s), {len(charts)} chart(s)")

@@ -3,7 +3,13 @@
 Split by need: tables work everywhere, images need Chromium (see export_available()).
 """
 
-from .export_bundle import bundle_names, bundle_zip, to_pptx_bytes
+from .export_bundle import (
+    BUNDLE_FORMATS,
+    bundle_names,
+    bundle_zip,
+    headline_names,
+    to_pptx_bytes,
+)
 from .export_images import (
     FONT_FAMILY,
     SIZES,
@@ -19,6 +25,7 @@ from .export_images import (
 from .export_tables import neutralise_cell, safe_filename, to_csv_bytes, to_xlsx_bytes
 
 __all__ = [
+    "BUNDLE_FORMATS",
     "FONT_FAMILY",
     "SIZES",
     "ChartExport",
@@ -27,6 +34,7 @@ __all__ = [
     "bundle_names",
     "bundle_zip",
     "export_available",
+    "headline_names",
     "neutralise_cell",
     "print_figure",
     "safe_filename",

@@ -40,11 +40,14 @@ def page_charts(full: Dataset, filters: Filters, lang: str) -> dict[str, list[Ch
 
 
 def unique_charts(pages: dict[str, list[Chart]]) -> list[Chart]:
-    """Every distinct chart once (the overview repeats charts of other pages); empty ones out."""
-    seen: dict[str, Chart] = {}
+    """Every distinct chart once (the overview repeats charts of other pages); empty ones out.
+
+    A key names a builder, not a chart: one builder draws a chart per unit (各镇参与合计（名）,
+    （个）, …) under the same key, so the title tells them apart.
+    """
+    seen: dict[tuple[str, str], Chart] = {}
     for charts in pages.values():
         for chart in charts:
-            key = chart.key if not chart.key.startswith("figures_in_unit") else chart.title
             if not chart.is_empty:
-                seen.setdefault(key, chart)
+                seen.setdefault((chart.key, chart.title), chart)
     return list(seen.values())

@@ -1,0 +1,111 @@
+"""Export-all at the foot of a page: a ZIP (images + data) and a briefing deck (PPTX).
+
+Each is one labelled step: "准备 …" builds the file with a progress bar, and a labelled download
+button with the file's name then stays until the filters, the language or the charts change.
+Both can be ready at once. The bytes live in the session, one ZIP and one deck at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from metrics import briefing, export
+from metrics.chart import Chart
+from metrics.i18n import t
+from metrics.load import Dataset
+
+from . import data, state
+from .chartbox import image_export
+
+
+@dataclass(frozen=True)
+class Kind:
+    ext: str
+    mime: str
+    icon: str
+
+
+KINDS = (
+    Kind("zip", "application/zip", ":material/folder_zip:"),
+    Kind(
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ":material/slideshow:",
+    ),
+)
+
+
+def slot(kind: str) -> str:
+    """The session_state key holding the prepared file of `kind`."""
+    return f"_export_{kind}"
+
+
+def export_bar(charts: Sequence[Chart], page: str, filters_text: str) -> None:
+    lang = state.lang()
+    charts = [c for c in charts if not c.is_empty]
+    if not charts:
+        return
+    available, reason = image_export(lang)
+    full, _, version = data.dataset()
+    # What the file shows: a bundle made for other filters, language or data is not offered.
+    ident = (page, lang, filters_text, version, tuple((c.key, c.title, c.caption) for c in charts))
+    st.divider()
+    st.markdown(f"**{t('export_all', lang)}**")
+    columns = st.columns(len(KINDS))
+    for column, kind in zip(columns, KINDS, strict=True):
+        with column:
+            _one(kind, charts, page, lang, ident, available, full)
+    if not available:
+        st.caption(t("export_unavailable", lang, reason=reason))
+
+
+def _one(kind: Kind, charts, page: str, lang: str, ident, available: bool, full: Dataset) -> None:
+    if st.button(
+        t(f"prepare_{kind.ext}", lang),
+        key=f"prepare_{kind.ext}_{page}",
+        disabled=not available,
+        icon=kind.icon,
+        width="stretch",
+    ):
+        summary = briefing.build(full, state.filters(), lang)
+        name = export.safe_filename(
+            t(f"page_{page}", lang), summary.filters_text, ext=kind.ext, day=summary.day
+        )
+        bar = st.progress(0.0, text=t(f"prepare_{kind.ext}", lang))
+        try:
+            payload = _build(kind.ext, charts, summary, lang, _reporter(bar))
+        except export.ExportUnavailableError as err:
+            st.warning(t("export_unavailable", lang, reason=str(err)))
+            return
+        finally:
+            bar.empty()
+        st.session_state[slot(kind.ext)] = {"ident": ident, "data": payload, "name": name}
+    ready = st.session_state.get(slot(kind.ext))
+    if ready and ready["ident"] == ident:
+        st.download_button(
+            t(f"download_{kind.ext}", lang),
+            data=ready["data"],
+            file_name=ready["name"],
+            mime=kind.mime,
+            key=f"download_{kind.ext}_{page}",
+            on_click="ignore",
+            type="primary",
+            icon=":material/download:",
+            width="stretch",
+        )
+        st.caption(ready["name"])
+
+
+def _reporter(bar) -> Callable[[float, str], None]:
+    return lambda share, label: bar.progress(min(share, 1.0), text=label or None)
+
+
+def _build(ext: str, charts, summary: briefing.Briefing, lang: str, progress) -> bytes:
+    if ext == "zip":
+        return export.bundle_zip(charts, progress=progress, briefing=summary)
+    return export.to_pptx_bytes(
+        charts, heading=t("app_title", lang), progress=progress, briefing=summary
+    )

@@ -602,3 +602,23 @@ def test_dashboard_prepares_zip_and_deck_and_keeps_both(app, served):
     at.run()
     assert any("筛选\\: 枫泾镇" in c.value for c in at.caption), [c.value for c in at.caption]
     assert not [d for d in at.get("download_button") if d.label.startswith("下载")]
+
+
+def test_dashboard_zip_follows_a_chart_click(app, served):
+    # A click on 朱泾镇 (from the link's xf) filters the headline numbers; the ZIP says the same.
+    at = app("overview", xf="town:朱泾镇")
+    at.button(key="prepare_zip_overview").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    today = dt.date.today().isoformat()
+    name, bundle = _download(at, served, "下载 ZIP")
+    assert name == f"总览_朱泾镇_{today}.zip"
+    with zipfile.ZipFile(io.BytesIO(bundle)) as zf:
+        table = zf.read(f"00_核心数字_朱泾镇_{today}.csv").decode("utf-8-sig")
+    # 朱泾镇: JS2018-06 and JS2018-15 (30多名); neither gives or mentions funding.
+    values = [line.split(",")[:2] for line in table.splitlines()[1:5]]
+    assert values == [
+        ["项目数", "2"],
+        ["覆盖镇（街道）", "1"],
+        ["参与人数（已披露）", "≥30 名"],
+        ["已披露经费", "未披露"],
+    ]

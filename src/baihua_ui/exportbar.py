@@ -19,6 +19,7 @@ from metrics.load import Dataset
 
 from . import data, state
 from .chartbox import image_export
+from .page import with_cross_filter
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def _one(kind: Kind, charts, page: str, lang: str, ident, available: bool, full:
         icon=kind.icon,
         width="stretch",
     ):
-        summary = briefing.build(full, state.filters(), lang)
+        # The page's filters, a chart click included: the numbers match the charts'.
+        filters = with_cross_filter(state.filters(), state.cross_filter(page))
+        summary = briefing.build(full, filters, lang)
         name = export.safe_filename(
             t(f"page_{page}", lang), summary.filters_text, ext=kind.ext, day=summary.day
         )

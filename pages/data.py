@@ -15,9 +15,9 @@ lang = ctx.lang
 full = ctx.full
 c = about.coverage(full)
 n_themes = len(full.themes)
-# Titles hold commas: "; " between them in English.
-no_figures = ("; " if lang == "en" else "、").join(
-    about.project_titles(full, c["no_figures"], lang)
+# One project a line, under the point that counts them.
+no_figures = "".join(
+    f"\n    - {md_escape(title)}" for title in about.project_titles(full, c["no_figures"], lang)
 )
 moved = join_names(c["moved"], lang)
 innovation, excellent = c["printed"]["innovation"], c["printed"]["excellent"]
@@ -52,7 +52,7 @@ else:
 st.subheader("等级怎么读" if lang != "en" else "How the tiers were read", anchor=False)
 if lang == "en":
     st.markdown(
-        f"Both headings promise “ten”, but only {innovation} projects are printed under the "
+        f'Both headings promise "ten", but only {innovation} projects are printed under the '
         f"innovation heading and {excellent} under the excellent one. Exactly {c['reviewed']} "
         "projects carry an expert review, and reviewed and unreviewed projects alternate in "
         "pairs, as if a two-column layout had been flattened into text. "
@@ -79,19 +79,19 @@ funding = c["funding"]
 if lang == "en":
     st.markdown(
         f"- **Projects without figures**: the article gives no number for "
-        f"{len(c['no_figures'])} of the {c['projects']} projects: {md_escape(no_figures)}. "
-        "Charts show them as “not disclosed”, never as zero.\n"
+        f"{len(c['no_figures'])} of the {c['projects']} projects; charts show them as "
+        f'"not disclosed", never as zero:{no_figures}\n'
         f"- **Funding**: an amount is given by {projects_en(funding['amount'])}; funding is "
         f"mentioned without an amount by {projects_en(funding['mentioned'])}, and not at all "
         f"by {projects_en(funding['none'])}.\n"
-        "- **“More than”**: where the article says “more than” a number, the figure is recorded "
+        '- **"More than"**: where the article says "more than" a number, the figure is recorded '
         "as *at least* that number (≥ in the charts). Amounts given in ten thousands of yuan "
         "are stored in yuan."
     )
 else:
     st.markdown(
         f"- **没有数字的项目**：{c['projects']} 个项目中有 {len(c['no_figures'])} 个"
-        f"原文未给出任何数字：{md_escape(no_figures)}。图表中显示为“未披露”，不计为零。\n"
+        f"原文未给出任何数字，图表中显示为“未披露”，不计为零：{no_figures}\n"
         f"- **经费**：{funding['amount']} 个项目给出金额，{funding['mentioned']} 个提到经费"
         f"但未给金额，{funding['none']} 个未提及经费。\n"
         "- **“余”“多”**：原文写“余”或“多”的数字记为“至少”该数（图中显示 ≥）。"

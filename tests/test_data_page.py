@@ -64,8 +64,9 @@ def test_data_page_for_officials_in_chinese(app):
     assert "两种读法下等级不同的项目有 10 个" in text
     # What is missing.
     assert "20 个项目中有 6 个原文未给出任何数字" in text
-    for pid in ["JS2018-03", "JS2018-04", "JS2018-06", "JS2018-08", "JS2018-09", "JS2018-12"]:
-        assert pid in text.split("未给出任何数字")[1].split("\n")[0], pid
+    listed = re.findall(r"^ +- (JS2018-\d\d) ", text, re.MULTILINE)
+    assert listed == ["JS2018-03", "JS2018-04", "JS2018-06", "JS2018-08", "JS2018-09", "JS2018-12"]
+    assert "    - JS2018-06 钟楼in家园 社区一家人\n" in text
     assert "1 个项目给出金额，3 个提到经费但未给金额，16 个未提及经费" in text
     for name in RAW_NAMES:
         assert name not in text, name
@@ -108,7 +109,8 @@ def test_data_page_for_officials_in_english(app):
         "an amount is given by 1 project; funding is mentioned without an amount by 3 "
         "projects, and not at all by 16 projects" in text
     )
-    assert 'JS2018-08 "Three Doubles, Three Togethers": self- and co-governance' in text
+    assert '    - JS2018-08 "Three Doubles, Three Togethers": self- and co-governance' in text
+    assert len(re.findall(r"^ +- JS2018-\d\d ", text, re.MULTILINE)) == 6
     for name in RAW_NAMES:
         assert name not in text, name
     assert not re.search(

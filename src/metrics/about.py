@@ -16,8 +16,8 @@ from .load import Dataset
 
 ARTICLE_ZH = "一枝独秀不是春 百花齐放春满园——金山区2018年社会建设创新项目巡礼"
 ARTICLE_EN = (
-    "“One flower alone is not spring; a hundred in bloom fill the garden” — Jinshan District "
-    "2018 social-construction innovation projects review"
+    "One flower alone is not spring, a hundred in bloom fill the garden: Jinshan District's "
+    "2018 social-construction innovation projects in review"
 )
 
 

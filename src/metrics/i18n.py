@@ -61,7 +61,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "quote": ("原文", "Quote"),
     "at_least_note": (
         "≥ 表示原文为“余”或“多”，即至少该数",
-        "≥ means the article says “more than”: at least",
+        '≥ means the article says "more than": at least',
     ),
     "missing": ("未披露", "not disclosed"),
     "kpi_projects": ("项目数", "Projects"),

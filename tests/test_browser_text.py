@@ -133,6 +133,21 @@ def test_switching_language_relabels_the_chosen_town(open_page, server):
     assert sidebar_tags(page, "等级") == ["十大优秀项目"], describe(page)
 
 
+def test_switching_language_relabels_the_figures_page_pickers(open_page, server):
+    page = open_app(open_page, server, "/figures", "覆盖·参与·经费", plots=3)
+    main = page.locator('[data-testid="stMain"]')
+    chips = main.locator('[data-testid="stMultiSelect"] [data-tag]')
+    assert [c.inner_text().strip() for c in chips.all()] == ["覆盖", "参与", "活动", "概况"]
+    page.locator('[data-testid="stSidebar"] [data-testid="stRadio"]').get_by_text("English").click()
+    wait_for_app(page, 3, "Reach · participants · funding")
+    # The most used unit comes first: 个 (items).
+    unit = main.locator('[data-testid="stSelectbox"]').first
+    assert "items (个)" in unit.inner_text() + unit.locator("input").input_value(), describe(page)
+    chips = main.locator('[data-testid="stMultiSelect"] [data-tag]')
+    labels = [c.inner_text().strip() for c in chips.all()]
+    assert labels == ["Reach", "Participants", "Activity", "Profile"], describe(page)
+
+
 # --- 6. English pages in English, Chinese pages in Chinese, nothing cut short ------------------
 
 CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")

@@ -120,17 +120,31 @@ def follow_history(known: dict[str, list[str]] | None = None) -> None:
     st.session_state[LANG_KEY] = norm_lang(params.get("lang"))
 
 
-def relabel_on_language_change() -> None:
-    """Make the filter bar's chosen values show in the current language.
+# Widgets on pages that show their chosen value through a language-dependent format_func:
+# /figures' unit and categories, /towns' unit per category.
+PAGE_LABELLED_KEYS = (
+    "figures_unit",
+    "figures_categories",
+    "totals_unit_participants",
+    "totals_unit_reach",
+)
 
-    A multiselect keyed in session state keeps its identity when its `format_func` changes,
-    and the browser keeps showing the chips it already has (朱泾镇 after switching to
-    English) until the value is set from Python. Setting each value again, once per language
-    change and before the widgets are drawn, sends the chips with their new labels.
+
+def relabel_on_language_change() -> None:
+    """Make chosen values show in the current language.
+
+    A multiselect or selectbox keyed in session state keeps its identity when its
+    `format_func` changes, and the browser keeps showing the chips or the value it already
+    has (朱泾镇 after switching to English) until the value is set from Python. Setting each
+    value again, once per language change and before the widgets are drawn, sends them with
+    their new labels. Call it before the filter bar's widgets.
     """
     shown = lang()
     if st.session_state.get("_labels_lang") == shown:
         return
     for key in LIST_PARAMS.values():
         st.session_state[key] = list(st.session_state.get(key) or [])
+    for key in PAGE_LABELLED_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
     st.session_state["_labels_lang"] = shown

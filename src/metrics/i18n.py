@@ -122,7 +122,9 @@ CATEGORIES = {
     "activity": ("活动", "Activity"),
     "profile": ("概况", "Profile"),
 }
-# English for the units as written; the Chinese unit is always shown as it is in the article.
+# English for the units as written. Where the unit is itself the data (tables, unit pickers,
+# axis titles) unit_label keeps the Chinese in brackets; after a number in running text
+# unit_word gives the English alone ("≥30 people").
 UNITS_EN = {
     "人次": "person-visits", "名": "people", "人": "people", "个": "items", "家": "organisations",
     "条": "rivers", "公里": "km", "元": "yuan", "户": "households", "件": "cases",

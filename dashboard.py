@@ -17,13 +17,15 @@ st.set_page_config(page_title="百花 Baihua", page_icon=str(ICON), layout="wide
 
 full, _problems, _version = data.dataset()
 state.init(filterbar.known_values(full) if full is not None else None)
+state.follow_history(filterbar.known_values(full) if full is not None else None)
 lang = state.lang()
 
 PAGES = [
     ("pages/overview.py", "page_overview", "", ":material/dashboard:"),
     ("pages/towns.py", "page_towns", "towns", ":material/location_city:"),
     ("pages/themes.py", "page_themes", "themes", ":material/category:"),
-    ("pages/figures.py", "page_figures", "figures", ":material/bar_chart:"),
+    # The sidebar names /figures shortly: its English title does not fit there.
+    ("pages/figures.py", "nav_figures", "figures", ":material/bar_chart:"),
     ("pages/projects.py", "page_projects", "projects", ":material/list_alt:"),
     ("pages/data.py", "page_data", "data", ":material/description:"),
 ]

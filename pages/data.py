@@ -1,68 +1,167 @@
-"""/data 数据说明: what the data is, its source, the tier note, themes, and the tables."""
+"""/data 数据说明: what the data is, where it comes from, how the tiers were read, what is
+missing, readable tables; file and column names only in the part for data stewards."""
 
 import streamlit as st
 
 from baihua_ui import page
+from metrics import about
+from metrics.i18n import join_names, pick
 from metrics.safe_text import md_escape
 
 ctx = page.setup("data", "page_data")
 if ctx is None:
     st.stop()
 lang = ctx.lang
+full = ctx.full
+c = about.coverage(full)
+n_themes = len(full.themes)
+# One project a line, under the point that counts them.
+no_figures = "".join(
+    f"\n    - {md_escape(title)}" for title in about.project_titles(full, c["no_figures"], lang)
+)
+moved = join_names(c["moved"], lang)
+innovation, excellent = c["printed"]["innovation"], c["printed"]["excellent"]
+others = c["projects"] - c["reviewed"]
 
-ABOUT = {
-    "zh": """
-**来源**：《一枝独秀不是春 百花齐放春满园——金山区2018年社会建设创新项目巡礼》。原文逐字保存在
-`data/raw/`，每个数字都在 `figures.csv` 中附有原文句子，可逐条核对。
 
-**数字**：共 {figures} 个数字，来自 {with_figures} 个项目；其余项目原文未给出数字（显示为“未披露”，不计为零）。
-“余”“多”记为“至少”（图中显示 ≥）。97万元记为 970000 元。
+def projects_en(n: int) -> str:
+    return f"{n} project" if n == 1 else f"{n} projects"
 
-**等级说明**：原文两个标题各称“十大”，但“十大创新项目”标题下只印了 4 个项目，“十大优秀项目”下印了 16 个。
-恰有 10 个项目带专家点评，且有点评与无点评的项目两两交替出现，像是双栏版面被压成了单栏文字。
-因此本数据把 **有专家点评的 10 个项目记为“创新项目”，其余 10 个记为“优秀项目”**（`tier` 列），
-同时在 `printed_section` 列保留原文印刷位置。另一种解读是以印刷位置为准（4 个创新、16 个优秀）。
-如您掌握正式名单，只需修改 `data/curation/projects.csv` 的 `tier` 一列后重新生成。
-""",
-    "en": """
-**Source**: "一枝独秀不是春 百花齐放春满园 — Jinshan District 2018 social-construction innovation
-projects review". The article is kept byte for byte in `data/raw/`; every number in
-`figures.csv` carries its sentence from the article, so each can be checked.
 
-**Figures**: {figures} figures from {with_figures} projects; the other projects give no numbers
-(shown as "not disclosed", never as zero). 余/多 ("more than") is recorded as *at least* (≥ in
-charts). 97万元 is stored as 970,000 yuan.
+if lang == "en":
+    st.markdown(
+        f"**What this is**: the {c['projects']} projects that Jinshan District presented in its "
+        "review of 2018 social-construction innovation projects — for each project its title, "
+        "implementing unit, town, tier, the article's description and the expert review where "
+        f"there is one — with the {c['figures']} figures the article gives and {n_themes} "
+        "governance themes assigned to the projects.\n\n"
+        f"**Where it comes from**: one published article, *{md_escape(about.ARTICLE_EN)}* "
+        f"({md_escape(about.ARTICLE_ZH)}). Its text is kept unchanged, and every figure carries "
+        "the sentence it comes from, so each can be checked on the project's page."
+    )
+else:
+    # Chinese paragraphs are single lines: Markdown would turn a line break into a space.
+    st.markdown(
+        f"**这是什么**：金山区2018年社会建设创新项目巡礼介绍的 {c['projects']} 个项目，"
+        "包括每个项目的名称、实施单位、所在镇（街道）、等级、原文介绍和专家点评（如有），"
+        f"原文给出的 {c['figures']} 个数字，以及归纳出的 {n_themes} 个治理主题。\n\n"
+        f"**来源**：《{md_escape(about.ARTICLE_ZH)}》一文。原文全文保存、不作改动；"
+        "每个数字都附有它所在的原文句子，可在“项目”页逐条核对。"
+    )
 
-**The tier question**: both headings promise "ten", but only 4 projects are printed under the
-innovation heading and 16 under the excellent one. Exactly 10 projects carry an expert review,
-and reviewed and unreviewed projects alternate in pairs, as if a two-column layout had been
-flattened into text. So **the 10 reviewed projects are recorded as innovation and the other 10
-as excellent** (column `tier`), while `printed_section` keeps where each was printed. The
-alternative reading takes the printed position (4 innovation, 16 excellent). If you hold the
-official list, change the one column `tier` in `data/curation/projects.csv` and rebuild.
-""",
-}
+st.subheader("等级怎么读" if lang != "en" else "How the tiers were read", anchor=False)
+if lang == "en":
+    st.markdown(
+        f'Both headings promise "ten", but only {innovation} projects are printed under the '
+        f"innovation heading and {excellent} under the excellent one. Exactly {c['reviewed']} "
+        "projects carry an expert review, and reviewed and unreviewed projects alternate in "
+        "pairs, as if a two-column layout had been flattened into text. "
+        f"So **the {c['reviewed']} reviewed projects are recorded as innovation and the other "
+        f"{others} as excellent**; where each project was printed is kept too. The alternative "
+        f"reading takes the printed position ({innovation} innovation, {excellent} excellent); "
+        f"the two readings differ for {projects_en(len(c['moved']))}: {moved}. If you hold the "
+        "official list, please pass it to the data stewards (see the end of this page)."
+    )
+else:
+    st.markdown(
+        f"原文两个标题各称“十大”，但“十大创新项目”标题下只印了 {innovation} 个项目，"
+        f"“十大优秀项目”下印了 {excellent} 个。恰有 {c['reviewed']} 个项目带专家点评，"
+        "且有点评与无点评的项目两两交替出现，像是双栏版面被压成了单栏文字。"
+        f"因此本数据把**有专家点评的 {c['reviewed']} 个项目记为“创新项目”，"
+        f"其余 {others} 个记为“优秀项目”**，同时保留每个项目在原文中的印刷位置。"
+        f"另一种解读是以印刷位置为准（{innovation} 个创新、{excellent} 个优秀）；"
+        f"两种读法下等级不同的项目有 {len(c['moved'])} 个：{moved}。"
+        "如您掌握正式名单，请交给数据维护人员更正（见本页末尾）。"
+    )
 
-figs = ctx.full.figures
-st.markdown(ABOUT[lang].format(figures=len(figs), with_figures=figs["project_id"].nunique()))
+st.subheader("缺了什么" if lang != "en" else "What is missing", anchor=False)
+funding = c["funding"]
+if lang == "en":
+    st.markdown(
+        f"- **Projects without figures**: the article gives no number for "
+        f"{len(c['no_figures'])} of the {c['projects']} projects; charts show them as "
+        f'"not disclosed", never as zero:{no_figures}\n'
+        f"- **Funding**: an amount is given by {projects_en(funding['amount'])}; funding is "
+        f"mentioned without an amount by {projects_en(funding['mentioned'])}, and not at all "
+        f"by {projects_en(funding['none'])}.\n"
+        '- **"More than"**: where the article says "more than" a number, the figure is recorded '
+        "as *at least* that number (≥ in the charts). Amounts given in ten thousands of yuan "
+        "are stored in yuan."
+    )
+else:
+    st.markdown(
+        f"- **没有数字的项目**：{c['projects']} 个项目中有 {len(c['no_figures'])} 个"
+        f"原文未给出任何数字，图表中显示为“未披露”，不计为零：{no_figures}\n"
+        f"- **经费**：{funding['amount']} 个项目给出金额，{funding['mentioned']} 个提到经费"
+        f"但未给金额，{funding['none']} 个未提及经费。\n"
+        "- **“余”“多”**：原文写“余”或“多”的数字记为“至少”该数（图中显示 ≥）。"
+        "以“万元”计的金额换算为元。"
+    )
 
 st.subheader("治理主题定义" if lang != "en" else "Theme definitions", anchor=False)
-themes = ctx.full.themes
-cols = (
-    ["theme_id", "name_en", "definition_en"]
-    if lang == "en"
-    else ["theme_id", "name_zh", "definition_zh"]
-)
-st.dataframe(themes[cols], hide_index=True, width="stretch")
+st.dataframe(about.theme_table(full, lang), hide_index=True, width="stretch")
 
 st.subheader("表格" if lang != "en" else "Tables", anchor=False)
-tables = {
-    "projects.csv": ctx.ds.projects,
-    "figures.csv": ctx.ds.figures,
-    "project_themes.csv": ctx.ds.project_themes,
-    "towns.csv": ctx.full.towns,
-    "funding_mentions.csv": ctx.ds.funding_mentions,
+TABLES = {
+    "projects": (("项目一览", "Projects"), about.project_table),
+    "figures": (("数字及原文", "Figures and their quotes"), about.figure_table),
 }
-name = st.selectbox("表格" if lang != "en" else "Table", list(tables), key="data_table")
-st.dataframe(tables[name], hide_index=True, width="stretch")
+chosen = st.segmented_control(
+    "表格" if lang != "en" else "Table",
+    list(TABLES),
+    default="projects",
+    key="data_view",
+    format_func=lambda key: pick(TABLES[key][0], lang),
+    label_visibility="collapsed",
+)
+_, build = TABLES[chosen or "projects"]
+st.dataframe(build(ctx.ds, lang), hide_index=True, width="stretch")
 st.caption(md_escape(ctx.caption()))
+
+with st.expander("给数据维护人员" if lang != "en" else "For data stewards"):
+    if lang == "en":
+        st.markdown(
+            """
+The data is a folder of CSV files (`data/`), checked against the article in
+`data/raw/` on every run of the tests. The tier reading above is the column `tier` of
+`data/curation/projects.csv` (`printed_section` keeps the printed position); to apply an
+official list, change that column and rebuild:
+
+```
+baihua extract data/raw/jinshan-2018-social-construction-projects.txt --out data --curation data/curation
+baihua check data
+```
+
+`data/README.md` describes every rule of the extraction.
+"""
+        )
+    else:
+        st.markdown(
+            """
+数据是一组 CSV 文件（`data/` 目录），每次运行测试都会与 `data/raw/` 中的原文核对。\
+上文的等级解读即 `data/curation/projects.csv` 的 `tier` 列（`printed_section` 列保留印刷位置）；\
+如需按正式名单更正，修改该列后重新生成：
+
+```
+baihua extract data/raw/jinshan-2018-social-construction-projects.txt --out data --curation data/curation
+baihua check data
+```
+
+提取的全部规则见 `data/README.md`。
+"""
+        )
+    st.dataframe(about.steward_table(lang), hide_index=True, width="stretch")
+    tables = {
+        "projects.csv": ctx.ds.projects,
+        "figures.csv": ctx.ds.figures,
+        "project_themes.csv": ctx.ds.project_themes,
+        "themes.csv": full.themes,
+        "towns.csv": full.towns,
+        "funding_mentions.csv": ctx.ds.funding_mentions,
+    }
+    name = st.selectbox(
+        "文件（按当前筛选）" if lang != "en" else "File (with the current filters)",
+        list(tables),
+        key="data_table",
+    )
+    st.dataframe(tables[name], hide_index=True, width="stretch")

@@ -5,7 +5,7 @@ import streamlit as st
 from baihua_ui import chartbox, page
 from metrics import aggregate, charts_figures, charts_themes, charts_towns
 from metrics.chart import fmt_value
-from metrics.i18n import t
+from metrics.i18n import t, unit_word
 from metrics.safe_text import md_escape
 
 ctx = page.setup("overview", "page_overview")
@@ -14,20 +14,24 @@ if ctx is None:
 
 lang = ctx.lang
 head = ctx.summary(aggregate.headline)
-cols = st.columns(4)
-cols[0].metric(t("kpi_projects", lang), head["projects"])
-cols[1].metric(t("kpi_towns", lang), head["towns"])
+# A row that wraps rather than four fixed columns: "not disclosed" or "≥2,546 people" is wider
+# than a quarter of the page, and a column would cut it short ("not disclos…").
+row = st.container(horizontal=True, gap="large", horizontal_alignment="distribute")
+row.metric(t("kpi_projects", lang), head["projects"], width="content")
+row.metric(t("kpi_towns", lang), head["towns"], width="content")
 people = fmt_value(head["people"], "at_least" if head["people_at_least"] else "exact", lang)
-cols[2].metric(
+row.metric(
     t("kpi_people", lang),
-    f"{people} 名" if head["people"] is not None else people,
+    f"{people} {unit_word('名', lang, head['people'])}" if head["people"] is not None else people,
     help=t("kpi_people_help", lang, n=head["people_projects"]),
+    width="content",
 )
 funding = fmt_value(head["funding"], "at_least" if head["funding_at_least"] else "exact", lang)
-cols[3].metric(
+row.metric(
     t("kpi_funding", lang),
-    f"{funding} 元" if head["funding"] is not None else funding,
+    f"{funding} {unit_word('元', lang)}" if head["funding"] is not None else funding,
     help=t("kpi_funding_help", lang, n=head["funding_projects"], m=head["funding_mentioned"]),
+    width="content",
 )
 st.caption(md_escape(t("at_least_note", lang) + " · " + ctx.caption()))
 

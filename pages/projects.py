@@ -6,13 +6,27 @@ from baihua_ui import page
 from metrics.chart import fmt_value
 from metrics.filters import theme_name, theme_names, town_name
 from metrics.highlight import figure_spans
-from metrics.i18n import category_label, level_label, t, tier_label
+from metrics.i18n import (
+    category_label,
+    colon,
+    join_names,
+    level_label,
+    t,
+    tier_label,
+    unit_word,
+)
 from metrics.safe_text import md_escape
 
 ctx = page.setup("projects", "page_projects")
 if ctx is None:
     st.stop()
 lang = ctx.lang
+SEP = colon(lang)
+
+
+def mark(fid: str) -> str:
+    """A figure's short mark, 〔F01〕 in Chinese, [F01] in English."""
+    return f"[{fid[-3:]}]" if lang == "en" else f"〔{fid[-3:]}〕"
 
 
 def open_project(pid: str) -> None:
@@ -32,7 +46,7 @@ def marked(text: str, figures) -> str:
     out, pos = [], 0
     for start, end, fid in figure_spans(text, figures):
         out.append(md_escape(text[pos:start]))
-        out.append(f":blue-background[**{md_escape(text[start:end])}**]〔{fid[-3:]}〕")
+        out.append(f":blue-background[**{md_escape(text[start:end])}**]{md_escape(mark(fid))}")
         pos = end
     out.append(md_escape(text[pos:]))
     return "".join(out)
@@ -58,11 +72,11 @@ def detail(pid: str) -> None:
     if lang == "en":
         basis = "has an expert review" if p["has_review"] else "no expert review"
     st.markdown(
-        f"**{t('detail_unit', lang)}**：{md_escape(p['implementing_unit'])}  \n"
-        f"**{t('town', lang)}**：{md_escape(town_name(ctx.full, p['town'], lang))} · "
+        f"**{t('detail_unit', lang)}**{SEP}{md_escape(p['implementing_unit'])}  \n"
+        f"**{t('town', lang)}**{SEP}{md_escape(town_name(ctx.full, p['town'], lang))} · "
         f"{level_label(p['unit_level'], lang)}  \n"
-        f"**{t('tier', lang)}**：{tier_label(p['tier'], lang)} · "
-        f"**{t('detail_tier_basis', lang)}**：{basis}"
+        f"**{t('tier', lang)}**{SEP}{tier_label(p['tier'], lang)} · "
+        f"**{t('detail_tier_basis', lang)}**{SEP}{basis}"
     )
     figures = ctx.full.figures.loc[ctx.full.figures["project_id"] == pid]
     st.subheader(t("detail_description", lang), anchor=False)
@@ -72,9 +86,10 @@ def detail(pid: str) -> None:
     st.subheader(t("detail_figures", lang), anchor=False)
     label = "label_en" if lang == "en" else "label_zh"
     for f in figures.itertuples(index=False):
+        unit = md_escape(unit_word(f.unit, lang, f.value))
         st.markdown(
-            f"〔{f.figure_id[-3:]}〕 **{md_escape(getattr(f, label))}**："
-            f"{fmt_value(f.value, f.qualifier, lang)} {md_escape(f.unit)} · "
+            f"{md_escape(mark(f.figure_id))} **{md_escape(getattr(f, label))}**{SEP}"
+            f"{fmt_value(f.value, f.qualifier, lang)} {unit} · "
             f"{category_label(f.category, lang)} · `{f.figure_id}`  \n"
             f"“{md_escape(f.quote)}”"
         )
@@ -91,7 +106,7 @@ PAGE_SIZE = 30
 
 
 def cards() -> None:
-    st.text_input(t("search", lang), key="f_q", placeholder="例如：志愿、河道、停车")
+    st.text_input(t("search", lang), key="f_q", placeholder=t("search_placeholder", lang))
     projects = ctx.ds.projects
     st.caption(md_escape(t("n_results", lang, n=len(projects)) + " · " + ctx.caption()))
     pages = max(1, -(-len(projects) // PAGE_SIZE))
@@ -111,7 +126,7 @@ def card(p, themes: list[str]) -> None:
         st.markdown(
             f"{md_escape(p.implementing_unit)} · {md_escape(town_name(ctx.full, p.town, lang))}"
             f" · {tier_label(p.tier, lang)} · `{p.project_id}`  \n"
-            + "、".join(md_escape(name) for name in themes)
+            + join_names((md_escape(name) for name in themes), lang)
         )
         st.button(
             t("open_detail", lang),

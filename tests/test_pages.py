@@ -71,7 +71,8 @@ def test_english_switch(app):
     assert at.title[0].value == "Overview"
     shown = metrics_of(at)
     assert shown["Projects"] == "20"
-    assert shown["Disclosed funding"] == "970,000 元"
+    assert shown["Disclosed funding"] == "970,000 yuan"
+    assert shown["People taking part (disclosed)"] == "≥2,546 people"
     assert "Source: Jinshan District 2018" in text_of(at)
 
 

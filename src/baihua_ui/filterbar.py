@@ -34,6 +34,7 @@ def render(ds: Dataset) -> None:
         )
         lang = state.lang()
         st.subheader(t("filters", lang))
+        state.relabel_on_language_change()
         towns, themes = town_names(ds, lang), theme_names(ds, lang)
         labels = {
             "town": lambda town: towns.get(town, town),
@@ -48,6 +49,9 @@ def render(ds: Dataset) -> None:
                 key=state.LIST_PARAMS[param],
                 placeholder=t("all", lang),
                 format_func=labels[param],
+                # Streamlit's bulk "Select all" row is English only; choosing every option
+                # is the same as choosing none ("全部"), so the row is left out.
+                select_all=False,
             )
         st.button(
             t("reset", lang), key="reset", on_click=state.reset, icon=":material/restart_alt:"

@@ -114,3 +114,71 @@ def set_cross_filter(xf: dict | None) -> None:
 
 def chart_key(page: str, chart_key: str) -> str:
     return f"chart_{page}_{chart_key}_{st.session_state.get('xf_n', 0)}"
+
+
+# --- browser history and the language switch ---------------------------------------------------
+
+
+def _is_history_navigation() -> bool:
+    """True when this run answers the browser's Back or Forward button.
+
+    Streamlit's frontend reruns the page with the history entry's URL on `popstate` and flags
+    the run (`is_history_navigation`, Streamlit ≥ 1.50); there is no public API for it.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(getattr(ctx, "is_history_navigation", False))
+
+
+def follow_history(known: dict[str, list[str]] | None = None) -> None:
+    """On Back/Forward, take the view from the URL again.
+
+    `init` reads the URL once per session, so without this Back from a project's detail
+    (/projects?project=JS2018-14 → /projects) kept the detail on screen, and `sync_url` then
+    wrote the project back into the URL. Each change this app makes to the URL is a history
+    entry (Streamlit pushes it), so Back and Forward step through projects and filters alike.
+    """
+    if not _is_history_navigation():
+        return
+    params = st.query_params
+    for param, key in LIST_PARAMS.items():
+        values = params.get_all(param)
+        allowed = (known or {}).get(param)
+        if allowed is not None:
+            values = [v for v in values if v in allowed]
+        st.session_state[key] = list(dict.fromkeys(values))
+    for param, key in TEXT_PARAMS.items():
+        st.session_state[key] = params.get(param, "")
+    st.session_state[LANG_KEY] = norm_lang(params.get("lang"))
+    set_cross_filter(_xf_from_url(params.get("xf"), known)[0])
+
+
+# Widgets on pages that show their chosen value through a language-dependent format_func:
+# /figures' unit and categories, /towns' unit per category.
+PAGE_LABELLED_KEYS = (
+    "figures_unit",
+    "figures_categories",
+    "totals_unit_participants",
+    "totals_unit_reach",
+)
+
+
+def relabel_on_language_change() -> None:
+    """Make chosen values show in the current language.
+
+    A multiselect or selectbox keyed in session state keeps its identity when its
+    `format_func` changes, and the browser keeps showing the chips or the value it already
+    has (朱泾镇 after switching to English) until the value is set from Python. Setting each
+    value again, once per language change and before the widgets are drawn, sends them with
+    their new labels. Call it before the filter bar's widgets.
+    """
+    shown = lang()
+    if st.session_state.get("_labels_lang") == shown:
+        return
+    for key in LIST_PARAMS.values():
+        st.session_state[key] = list(st.session_state.get(key) or [])
+    for key in PAGE_LABELLED_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    st.session_state["_labels_lang"] = shown

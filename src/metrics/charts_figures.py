@@ -6,7 +6,7 @@ import pandas as pd
 
 from . import aggregate
 from .chart import Chart, base_figure, empty_figure, fmt_value, short_title
-from .i18n import category_label, t, unit_label
+from .i18n import category_label, t, unit_label, unit_word
 from .load import Dataset
 from .safe_text import plot_text, plot_texts
 from .style import CATEGORY_COLORS, STATUS_COLORS
@@ -91,9 +91,9 @@ def funding_amounts(ds: Dataset, lang: str, caption: str) -> Chart:
         marker_color=STATUS_COLORS["amount"],
         text=[fmt_value(v, lang=lang) for v in given["amount"]],
         textposition="auto",
-        hovertemplate="%{y}: %{text} 元<extra></extra>",
+        hovertemplate=f"%{{y}}: %{{text}} {unit_word('元', lang)}<extra></extra>",
     )
-    axis = "经费（元）" if lang != "en" else "Funding (yuan, 元)"
+    axis = "经费（元）" if lang != "en" else "Funding (yuan)"
     fig.update_layout(
         xaxis={"title": axis, "tickformat": ",d", "rangemode": "tozero"},
         yaxis_title=t("project", lang),

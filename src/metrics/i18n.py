@@ -12,6 +12,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_figures": ("覆盖·参与·经费", "Reach · participants · funding"),
     "page_projects": ("项目", "Projects"),
     "page_data": ("数据说明", "About the data"),
+    # The sidebar's name for /figures: its title does not fit the sidebar in English.
+    "nav_figures": ("覆盖·参与·经费", "Figures"),
     "source": (
         "来源：金山区2018年社会建设创新项目巡礼",
         "Source: Jinshan District 2018 Social-Construction Innovation Projects Review",
@@ -23,6 +25,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter_theme": ("治理主题", "Theme"),
     "filter_level": ("实施单位层级", "Unit level"),
     "search": ("搜索（标题、单位、内容）", "Search (title, unit, text)"),
+    # English examples that match English titles (the search also reads the Chinese texts).
+    "search_placeholder": ("例如：志愿、河道、停车", "e.g. river, parking, petition"),
     "reset": ("重置筛选", "Reset filters"),
     "language": ("语言 / Language", "Language / 语言"),
     "empty": (
@@ -60,7 +64,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "quote": ("原文", "Quote"),
     "at_least_note": (
         "≥ 表示原文为“余”或“多”，即至少该数",
-        "≥ means the text says 余/多: at least",
+        '≥ means the article says "more than": at least',
     ),
     "missing": ("未披露", "not disclosed"),
     "kpi_projects": ("项目数", "Projects"),
@@ -69,7 +73,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_funding": ("已披露经费", "Disclosed funding"),
     "kpi_people_help": (
         "{n} 个项目披露了以“名”计的参与人数；其余未披露，不计为零。",
-        "{n} projects state participants in 名 (people); the rest do not say, "
+        "{n} projects state how many people take part; the rest do not say, "
         "and are not counted as zero.",
     ),
     "kpi_funding_help": (
@@ -135,7 +139,9 @@ CATEGORIES = {
     "activity": ("活动", "Activity"),
     "profile": ("概况", "Profile"),
 }
-# English for the units as written; the Chinese unit is always shown as it is in the article.
+# English for the units as written. Where the unit is itself the data (tables, unit pickers,
+# axis titles) unit_label keeps the Chinese in brackets; after a number in running text
+# unit_word gives the English alone ("≥30 people").
 UNITS_EN = {
     "人次": "person-visits", "名": "people", "人": "people", "个": "items", "家": "organisations",
     "条": "rivers", "公里": "km", "元": "yuan", "户": "households", "件": "cases",
@@ -171,6 +177,35 @@ def category_label(category: str, lang: str) -> str:
 
 
 def unit_label(unit: str, lang: str) -> str:
+    """A unit where it is itself the data (tables, unit pickers): "people (名)" in English."""
     if lang == "en":
         return f"{UNITS_EN[unit]} ({unit})" if unit in UNITS_EN else unit
     return unit
+
+
+# One of a unit, in English: "1 person", not "1 people".
+UNITS_EN_ONE = {
+    "people": "person", "person-visits": "person-visit", "items": "item",
+    "organisations": "organisation", "rivers": "river", "households": "household",
+    "cases": "case", "times": "time", "lessons": "lesson", "teams": "team",
+    "sections": "section", "rounds": "round", "tiers": "tier", "parties": "party",
+    "areas": "area",
+}  # fmt: skip
+
+
+def unit_word(unit: str, lang: str, value: float | None = None) -> str:
+    """A unit after a number in running text: "≥30 people" in English, "≥30 名" in Chinese."""
+    if lang != "en":
+        return unit
+    word = UNITS_EN.get(unit, unit)
+    return UNITS_EN_ONE.get(word, word) if value == 1 else word
+
+
+def join_names(names, lang: str) -> str:
+    """A list of names: 党建引领、志愿服务 in Chinese, "Party-building, Volunteering" in English."""
+    return (", " if lang == "en" else "、").join(names)
+
+
+def colon(lang: str) -> str:
+    """The colon after a bold label: full-width in Chinese, ": " in English."""
+    return ": " if lang == "en" else "："

@@ -327,6 +327,22 @@ def test_every_clickable_chart_filters_by_its_own_value(
     assert not errors, errors
 
 
+def test_back_undoes_a_chart_click_and_forward_redoes_it(open_page, server):
+    page = open_app(open_page, server, "/", 4, "总览")
+    click_bar(page, 0, ZHUJING)
+    cross_banner(page).wait_for()
+    page.wait_for_url(re.compile(r"[?&]xf="))
+    wait_for_app(page, 4, "总览")
+    page.go_back()
+    cross_banner(page).wait_for(state="detached")
+    wait_for_app(page, 4, "总览")
+    assert metrics(page)["项目数"] == "20", describe(page)
+    page.go_forward()
+    cross_banner(page).wait_for()
+    wait_for_app(page, 4, "总览")
+    assert metrics(page)["项目数"] == "2", describe(page)
+
+
 # --- downloads ---------------------------------------------------------------------------------
 
 

@@ -213,7 +213,13 @@ def test_clicking_a_bar_cross_filters_the_page(open_page, server):
 
 
 def download(page, label: str, nth: int = 0) -> tuple[str, bytes]:
-    button = page.locator('[data-testid="stDownloadButton"]').filter(has_text=label).nth(nth)
+    """Open the download menu of the `nth` chart, then click its `label` button."""
+    body = page.locator('[data-testid="stPopoverBody"]')
+    if not body.is_visible():
+        page.locator('[data-testid="stPopover"]').nth(nth).locator("button").click()
+        body.wait_for()
+    button = body.locator('[data-testid="stDownloadButton"]').filter(has_text=label)
+    button.wait_for()
     with page.expect_download(timeout=90_000) as info:
         button.locator("button").click()
     item = info.value

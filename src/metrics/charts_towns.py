@@ -75,6 +75,21 @@ def measure_label(measure: str, lang: str) -> str:
     )
 
 
+HALF_TILE = 0.48  # half a tile's side, in grid steps: tiles as large as a phone allows
+
+
+def tile_name(name: str, lang: str) -> str:
+    """A town's name on its tile, a line per word; a Chinese name of five or more characters
+    (金山工业区) in two lines, so that it fits a tile on a phone."""
+    if lang == "en":
+        parts = name.split()
+    elif len(name) > 4:
+        parts = [name[:2], name[2:]]
+    else:
+        parts = [name]
+    return "<br>".join(plot_texts(parts))
+
+
 def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "projects") -> Chart:
     """Tiles are shapes in data coordinates, so they keep their size at any width; a marker
     at each centre carries hover text and click selection."""
@@ -86,15 +101,15 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
     shown = [fmt_value(v, lang=lang) for v in tiles["value"]]
     top = tiles["value"].max()
     top = top if pd.notna(top) and top > 0 else 1
-    fig = base_figure(title, height=480)
+    fig = base_figure(title, height=540)
     # One layout update with plain dicts: twelve add_shape calls validate twelve times.
     shapes = [
         {
             "type": "rect",
-            "x0": row.grid_col - 0.46,
-            "x1": row.grid_col + 0.46,
-            "y0": row.grid_row - 0.46,
-            "y1": row.grid_row + 0.46,
+            "x0": row.grid_col - HALF_TILE,
+            "x1": row.grid_col + HALF_TILE,
+            "y0": row.grid_row - HALF_TILE,
+            "y1": row.grid_row + HALF_TILE,
             "fillcolor": MISSING_COLOR
             if pd.isna(value)
             else sample_colorscale(SEQUENTIAL, value / top)[0],
@@ -110,10 +125,14 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
         y=tiles["grid_row"],
         mode="markers+text",
         text=[
-            f"{n.replace(' ', '<br>')}<br><b>{v}</b>"
-            for n, v in zip(shown_names, shown, strict=True)
+            tile_name(n, lang) + "".join(f"<br><b>{word}</b>" for word in plot_texts(v.split()))
+            for n, v in zip(names, shown, strict=True)
         ],
-        textfont={"size": 12, "color": ["white" if d else "#111827" for d in dark]},
+        # On a phone a tile is 55 px wide: "Jinshanwei" at 10 px and "金山卫镇" at 11 px fit.
+        textfont={
+            "size": 10 if lang == "en" else 11,
+            "color": ["white" if d else "#111827" for d in dark],
+        },
         marker={
             "size": 60,
             "opacity": 0,
@@ -122,15 +141,25 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
             "cmax": top,
             "colorscale": SEQUENTIAL,
             "showscale": True,
-            "colorbar": {**count_colorbar(top, label), "len": 0.8},
+            # Laid flat under the map: standing at its right it took a third of a phone's width.
+            "colorbar": {
+                **count_colorbar(top, label),
+                "orientation": "h",
+                "len": 0.6,
+                "thickness": 12,
+                "y": -0.02,
+                "yanchor": "top",
+            },
         },
         customdata=tiles[["town"]],
         hovertext=[f"{n}: {v}" for n, v in zip(shown_names, shown, strict=True)],
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
     )
-    fig.update_xaxes(visible=False, range=[-0.6, 5.6])
-    fig.update_yaxes(visible=False, range=[3.6, -0.6], scaleanchor="x", scaleratio=1)
+    fig.update_xaxes(visible=False, range=[-0.5, 5.5])
+    # Tiles a quarter taller than wide: five lines of text ("Jinshan / Industrial / Zone /
+    # not / disclosed") fit a tile of a phone's width.
+    fig.update_yaxes(visible=False, range=[3.5, -0.5], scaleanchor="x", scaleratio=1.25)
     data = pd.DataFrame({t("town", lang): names, label: tiles["value"]})
     return Chart(f"towns_tile_map_{measure}", title, fig, data, caption)
 

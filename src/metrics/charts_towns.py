@@ -144,6 +144,7 @@ def towns_tile_map(ds: Dataset, lang: str, caption: str, measure: str = "project
             # Laid flat under the map: standing at its right it took a third of a phone's width.
             "colorbar": {
                 **count_colorbar(top, label),
+                "title": {"text": label, "side": "top"},
                 "orientation": "h",
                 "len": 0.6,
                 "thickness": 12,

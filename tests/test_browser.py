@@ -347,7 +347,13 @@ def test_back_undoes_a_chart_click_and_forward_redoes_it(open_page, server):
 
 
 def download(page, label: str, nth: int = 0) -> tuple[str, bytes]:
-    button = page.locator('[data-testid="stDownloadButton"]').filter(has_text=label).nth(nth)
+    """Open the download menu of the `nth` chart, then click its `label` button."""
+    body = page.locator('[data-testid="stPopoverBody"]')
+    if not body.is_visible():
+        page.locator('[data-testid="stPopover"]').nth(nth).locator("button").click()
+        body.wait_for()
+    button = body.locator('[data-testid="stDownloadButton"]').filter(has_text=label)
+    button.wait_for()
     with page.expect_download(timeout=90_000) as info:
         button.locator("button").click()
     item = info.value

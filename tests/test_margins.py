@@ -70,3 +70,52 @@ def test_every_chart_gets_its_margins():
     fig = bars(["一二三四五六七八九十"])
     chart = Chart("k", "t", fig, data=None, caption="")  # type: ignore[arg-type]
     assert chart.figure.layout.margin.l == math.ceil(10 * 14 + TICK_GAP)
+
+
+# --- the figure grows so its rows keep their room (issue #11, defect 7) -------------------------
+# The template's top and bottom margins are 80 and 60 px: with short labels, the plot area is
+# the height less 140 px.
+
+
+def test_a_short_figure_grows_to_34_px_per_bar():
+    fig = bars([f"第{n}项" for n in range(10)], height=300)  # 160 px for 10 bars
+    fit_margins(fig)
+    assert fig.layout.height == 140 + 340
+
+
+def test_a_tall_enough_figure_keeps_its_height():
+    fig = bars(["甲", "乙"], height=300)
+    fit_margins(fig)
+    assert fig.layout.height == 300
+
+
+def test_a_heat_map_of_seven_rows_gets_near_square_cells():
+    names = ["一", "二", "三", "四", "五", "六", "七"]
+    fig = go.Figure(
+        go.Heatmap(z=[[1] * 7] * 7, x=names, y=names), layout={"template": TEMPLATE, "height": 430}
+    )
+    fit_margins(fig)
+    assert fig.layout.height == 140 + 7 * 56  # 532: 56 px rows instead of 41
+
+
+def test_a_colour_bar_keeps_200_px():
+    fig = go.Figure(layout={"template": TEMPLATE, "height": 260})
+    fig.add_scatter(x=["甲"], y=["乙"], marker={"color": [1], "showscale": True})
+    fit_margins(fig)
+    assert fig.layout.height == 140 + 200
+    assert fig.layout.margin.r == 42 + 78  # 3 em for its untitled ticks, then the bar itself
+
+
+def test_a_map_without_axes_and_a_flat_colour_bar():
+    fig = go.Figure(layout={"template": TEMPLATE, "height": 480})
+    fig.add_scatter(
+        x=[0, 1],
+        y=[0, 1],
+        marker={"color": [1, 2], "showscale": True, "colorbar": {"orientation": "h"}},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fit_margins(fig)
+    margin = fig.layout.margin
+    assert (margin.l, margin.r, margin.b) == (5, 5, 5 + 70)  # the bar's title, bar and ticks
+    assert fig.layout.height == 480

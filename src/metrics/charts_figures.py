@@ -137,9 +137,10 @@ def funding_disclosure(ds: Dataset, lang: str, caption: str) -> Chart:
         xaxis={"title": t("count_axis", lang), "dtick": 2},
         yaxis={"visible": False},
         # Below the bar: in a half-width column a legend on top would run into the title.
-        legend={"orientation": "h", "y": -0.45, "yanchor": "top", "x": 0},
-        # Room for the legend from the start, so Plotly need not widen the margin and redraw.
-        margin={"b": 120},
+        # Pinned to the figure's bottom edge, not to the plot: wrapped onto three lines on a
+        # phone, it grows upwards into a margin kept free for it, clear of the axis title.
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        margin={"b": 150},
         height=340,
     )
     return Chart("funding_disclosure", title, fig, pd.DataFrame(rows), caption)

@@ -80,6 +80,21 @@ def measure_label(measure: str, lang: str) -> str:
     )
 
 
+HALF_TILE = 0.48  # half a tile's side, in grid steps: tiles as large as a phone allows
+
+
+def tile_name(name: str, lang: str) -> str:
+    """A town's name on its tile, a line per word; a Chinese name of five or more characters
+    (金山工业区) in two lines, so that it fits a tile on a phone."""
+    if lang == "en":
+        parts = name.split()
+    elif len(name) > 4:
+        parts = [name[:2], name[2:]]
+    else:
+        parts = [name]
+    return "<br>".join(plot_texts(parts))
+
+
 @compares("towns")
 def towns_tile_map(
     ds: Dataset,
@@ -98,7 +113,7 @@ def towns_tile_map(
     shown = [fmt_value(v, lang=lang) for v in tiles["value"]]
     top = tiles["value"].max()
     top = top if pd.notna(top) and top > 0 else 1
-    fig = base_figure(title, height=480)
+    fig = base_figure(title, height=540)
     alpha = opacities(highlight, tiles)
     # One layout update with plain dicts: twelve add_shape calls validate twelve times.
     fig.update_layout(
@@ -117,10 +132,14 @@ def towns_tile_map(
         y=tiles["grid_row"],
         mode="markers+text",
         text=[
-            f"{n.replace(' ', '<br>')}<br><b>{v}</b>"
-            for n, v in zip(shown_names, shown, strict=True)
+            tile_name(n, lang) + "".join(f"<br><b>{word}</b>" for word in plot_texts(v.split()))
+            for n, v in zip(names, shown, strict=True)
         ],
-        textfont={"size": 12, "color": ["white" if d else "#111827" for d in dark]},
+        # On a phone a tile is 55 px wide: "Jinshanwei" at 10 px and "金山卫镇" at 11 px fit.
+        textfont={
+            "size": 10 if lang == "en" else 11,
+            "color": ["white" if d else "#111827" for d in dark],
+        },
         marker={
             "size": 60,
             "opacity": 0,
@@ -129,15 +148,26 @@ def towns_tile_map(
             "cmax": top,
             "colorscale": SEQUENTIAL,
             "showscale": True,
-            "colorbar": {**count_colorbar(top, label), "len": 0.8},
+            # Laid flat under the map: standing at its right it took a third of a phone's width.
+            "colorbar": {
+                **count_colorbar(top, label),
+                "title": {"text": label, "side": "top"},
+                "orientation": "h",
+                "len": 0.6,
+                "thickness": 12,
+                "y": -0.02,
+                "yanchor": "top",
+            },
         },
         customdata=tiles[["town"]],
         hovertext=[f"{n}: {v}" for n, v in zip(shown_names, shown, strict=True)],
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
     )
-    fig.update_xaxes(visible=False, range=[-0.6, 5.6])
-    fig.update_yaxes(visible=False, range=[3.6, -0.6], scaleanchor="x", scaleratio=1)
+    fig.update_xaxes(visible=False, range=[-0.5, 5.5])
+    # Tiles a quarter taller than wide: five lines of text ("Jinshan / Industrial / Zone /
+    # not / disclosed") fit a tile of a phone's width.
+    fig.update_yaxes(visible=False, range=[3.5, -0.5], scaleanchor="x", scaleratio=1.25)
     data = marked(
         highlight, pd.DataFrame({t("town", lang): names, label: tiles["value"]}), tiles, lang
     )
@@ -150,10 +180,10 @@ def _tile(row, top: float, alpha: float, highlight: Filters) -> dict:
     value = row.value
     return {
         "type": "rect",
-        "x0": row.grid_col - 0.46,
-        "x1": row.grid_col + 0.46,
-        "y0": row.grid_row - 0.46,
-        "y1": row.grid_row + 0.46,
+        "x0": row.grid_col - HALF_TILE,
+        "x1": row.grid_col + HALF_TILE,
+        "y0": row.grid_row - HALF_TILE,
+        "y1": row.grid_row + HALF_TILE,
         "fillcolor": MISSING_COLOR
         if pd.isna(value)
         else sample_colorscale(SEQUENTIAL, value / top)[0],

@@ -117,7 +117,7 @@ def _clear_background(fig: go.Figure) -> None:
 def _move_horizontal_legend_to_top(fig: go.Figure) -> None:
     # A horizontal legend is usually parked below the plot, where the caption goes.
     if fig.layout.legend.orientation == "h":
-        fig.update_layout(legend=dict(x=0, xanchor="left", y=1.02, yanchor="bottom"))
+        fig.update_layout(legend=dict(x=0, xanchor="left", y=1.02, yanchor="bottom", yref="paper"))
 
 
 def _styled_figure(

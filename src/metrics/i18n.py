@@ -80,6 +80,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} 个项目给出金额；{m} 个提到经费但未给金额。",
         "{n} projects give an amount; {m} mention funding without one.",
     ),
+    "download": ("下载", "Download"),
     "download_png": ("PNG", "PNG"),
     "download_svg": ("SVG", "SVG"),
     "download_csv": ("CSV", "CSV"),

@@ -17,6 +17,12 @@ FONT_SIZE = 14  # the template's font size, which tick labels and titles inherit
 TITLE = 26  # an axis title: one line of text and its gap to the tick labels
 TICK_GAP = 12  # tick length and the space between a tick and its label
 COLORBAR = 30 + 10 + 10 + 28  # bar thickness, its padding, and the gap to the plot
+# A colour bar laid flat under the plot (the tile map's): its title, the bar, its tick labels.
+FLAT_COLORBAR = 22 + 12 + 22 + 14
+ROW = 34  # pixels per category row: a bar, or a 30 px marker, with room for its label
+CELL = 56  # a heat map's row on a few categories: cells near square at a desktop width
+BAR_PLOT = 200  # a vertical colour bar is as long as the plot: never shorter than this
+BARE = 5  # the side margins of a figure with no axes drawn (the tile map)
 
 
 # Advance widths (em) of printable ASCII in Noto Sans CJK SC, the first font of the template,
@@ -61,23 +67,44 @@ def _has_title(axis) -> bool:
     return bool(axis.title and axis.title.text)
 
 
-def _colorbar_titles(fig: go.Figure) -> list[str] | None:
-    """The titles of the colour bars shown, or None when there is none."""
-    titles = []
+def _colorbars(fig: go.Figure) -> list:
+    """The colour bars shown."""
+    bars = []
     for trace in fig.data:
         marker = getattr(trace, "marker", None)
         if getattr(trace, "type", "") == "heatmap" and trace.showscale is not False:
-            titles.append(trace.colorbar.title.text or "")
+            bars.append(trace.colorbar)
         elif marker is not None and getattr(marker, "showscale", None):
-            titles.append(marker.colorbar.title.text or "")
-    return titles or None
+            bars.append(marker.colorbar)
+    return bars
+
+
+def _rows(fig: go.Figure) -> float:
+    """The plot height that the y categories need to be drawn, each with its label.
+
+    Plotly labels a category axis only every n-th row when the rows are shorter than its
+    font (17 px at 14 px): a short heat map loses half its row names.
+    """
+    if fig.layout.yaxis.visible is False:
+        return 0.0
+    rows = len(set(_categories(fig, "y")))
+    if not rows:
+        return 0.0
+    heat = any(getattr(trace, "type", "") == "heatmap" for trace in fig.data)
+    return rows * (max(ROW, min(CELL, 480 / rows)) if heat else ROW)
 
 
 def fit_margins(fig: go.Figure) -> None:
-    """Set the left, bottom and right margins that the labels of `fig` need."""
+    """Set the left, bottom and right margins that the labels of `fig` need.
+
+    The figure grows taller when those margins, added to its height, would leave its rows
+    (category rows, a colour bar) less room than they need.
+    """
     margin = fig.layout.template.layout.margin
     left, bottom, right = margin.l or 0, margin.b or 0, margin.r or 0
     xaxis, yaxis = fig.layout.xaxis, fig.layout.yaxis
+    if xaxis.visible is False and yaxis.visible is False:
+        left = right = bottom = BARE
     y_labels = _categories(fig, "y")
     if yaxis.visible is not False and y_labels:
         left = max(left, _widest(y_labels) + TICK_GAP + TITLE * _has_title(yaxis))
@@ -89,14 +116,23 @@ def fit_margins(fig: go.Figure) -> None:
         # A slanted label hangs to the left of its tick: the first one can pass the y axis.
         first = list(xaxis.categoryarray or []) or x_labels
         left = max(left, text_width(first[0]) * math.cos(angle) + TICK_GAP)
-    titles = _colorbar_titles(fig)
-    if titles is not None:
+    bars = _colorbars(fig)
+    upright = [bar for bar in bars if bar.orientation != "h"]
+    if upright:
+        titles = [bar.title.text or "" for bar in upright]
         right = max(right, max(_widest(titles), 3 * FONT_SIZE) + COLORBAR)
+    if len(upright) < len(bars):
+        bottom += FLAT_COLORBAR
     current = fig.layout.margin
-    fig.update_layout(
-        margin={
-            "l": max(current.l or 0, math.ceil(left)),
-            "b": max(current.b or 0, math.ceil(bottom)),
-            "r": max(current.r or 0, math.ceil(right)),
-        }
-    )
+    sides = {
+        "l": max(current.l or 0, math.ceil(left)),
+        "b": max(current.b or 0, math.ceil(bottom)),
+        "r": max(current.r or 0, math.ceil(right)),
+    }
+    fig.update_layout(margin=sides)
+    height = fig.layout.height
+    if height is not None:
+        top = current.t if current.t is not None else margin.t or 0
+        need = max(_rows(fig), BAR_PLOT if upright else 0)
+        if height - top - sides["b"] < need:
+            fig.update_layout(height=math.ceil(top + sides["b"] + need))

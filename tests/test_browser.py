@@ -361,6 +361,17 @@ def download(page, label: str, nth: int = 0) -> tuple[str, bytes]:
     return item.suggested_filename, Path(item.path()).read_bytes()
 
 
+def export_download(page, label: str) -> tuple[str, bytes]:
+    """Click the export bar's `label` download button (it sits on the page, not in a menu)."""
+    button = page.locator('[data-testid="stDownloadButton"]').filter(has_text=label).first
+    button.wait_for(timeout=120_000)
+    with page.expect_download(timeout=90_000) as info:
+        button.locator("button").click()
+    item = info.value
+    assert item.failure() is None, item.failure()
+    return item.suggested_filename, Path(item.path()).read_bytes()
+
+
 def test_downloads_deliver_real_files(open_page, server):
     from PIL import Image
 
@@ -389,7 +400,7 @@ def test_export_all_prepares_and_delivers_zip_and_deck(open_page, server):
 
     page = open_app(open_page, server, "/", 4, "总览", town=ZHUJING)
     page.get_by_role("button", name="准备 ZIP（图片+数据）").click()
-    zip_name, bundle = download(page, "下载 ZIP")
+    zip_name, bundle = export_download(page, "下载 ZIP")
     assert re.fullmatch(r"总览_朱泾镇_\d{4}-\d\d-\d\d\.zip", zip_name), zip_name
     with zipfile.ZipFile(io.BytesIO(bundle)) as zf:
         names = zf.namelist()
@@ -400,12 +411,12 @@ def test_export_all_prepares_and_delivers_zip_and_deck(open_page, server):
     assert "参与人数（已披露）：≥30 名" in readme, readme
 
     page.get_by_role("button", name="准备汇报幻灯片（PPTX）").click()
-    deck_name, deck = download(page, "下载 PPTX")
+    deck_name, deck = export_download(page, "下载 PPTX")
     assert deck_name == zip_name.replace(".zip", ".pptx")
     slides = Presentation(io.BytesIO(deck)).slides
     assert len(slides) == 4 + 2
     # Building the deck left the ZIP on offer, unchanged.
-    assert download(page, "下载 ZIP") == (zip_name, bundle)
+    assert export_download(page, "下载 ZIP") == (zip_name, bundle)
 
 
 # --- broken data -------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ ICON = Path(__file__).parent / "assets" / "baihua.png"
 st.set_page_config(page_title="百花 Baihua", page_icon=str(ICON), layout="wide")
 
 full, _problems, _version = data.dataset()
-state.init(filterbar.known_values(full) if full is not None else None)
-state.follow_history(filterbar.known_values(full) if full is not None else None)
+known = filterbar.known_values(full) if full is not None else None
+state.init(known)
+state.follow_history(known)
 lang = state.lang()
 
 PAGES = [

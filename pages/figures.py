@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from baihua_ui import chartbox, page
+from baihua_ui import chartbox, exportbar, page
 from metrics import charts_figures
 from metrics.i18n import category_label, t
 from metrics.schema import CATEGORIES
@@ -40,4 +40,4 @@ with right:
     disclosure = ctx.chart(charts_figures.funding_disclosure, "funding_disclosure")
     chartbox.show(disclosure, ctx.page, ctx.filters_text)
 
-chartbox.export_all([per_unit, amounts, disclosure], ctx.page, ctx.filters_text)
+exportbar.export_bar(ctx, [per_unit, amounts, disclosure])

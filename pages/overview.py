@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from baihua_ui import chartbox, page
+from baihua_ui import chartbox, exportbar, page
 from metrics import aggregate, charts_figures, charts_themes, charts_towns
 from metrics.chart import fmt_value
 from metrics.i18n import t, unit_word
@@ -49,4 +49,4 @@ chartbox.show(themes, ctx.page, ctx.filters_text, select="theme")
 tiles = ctx.chart(charts_towns.towns_tile_map, "towns_tile_map_projects")
 chartbox.show(tiles, ctx.page, ctx.filters_text, select="town")
 
-chartbox.export_all([towns, themes, tiles, disclosure], ctx.page, ctx.filters_text)
+exportbar.export_bar(ctx, [towns, themes, tiles, disclosure])

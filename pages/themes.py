@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from baihua_ui import chartbox, page
+from baihua_ui import chartbox, exportbar, page
 from metrics import charts_themes
 
 ctx = page.setup("themes", "page_themes")
@@ -17,4 +17,4 @@ chartbox.show(matrix, ctx.page, ctx.filters_text, select="town")
 pairs = ctx.chart(charts_themes.theme_cooccurrence, "theme_cooccurrence")
 chartbox.show(pairs, ctx.page, ctx.filters_text)
 
-chartbox.export_all([freq, matrix, pairs], ctx.page, ctx.filters_text)
+exportbar.export_bar(ctx, [freq, matrix, pairs])

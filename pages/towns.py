@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from baihua_ui import chartbox, page
+from baihua_ui import chartbox, exportbar, page
 from metrics import aggregate, charts_towns
 from metrics.i18n import category_label, t, unit_label
 
@@ -55,4 +55,4 @@ chartbox.show(totals, ctx.page, ctx.filters_text, select="town")
 table = ctx.summary(charts_towns.totals_table, lang, compares=("towns",))
 st.dataframe(table, hide_index=True, width="stretch")
 
-chartbox.export_all([stack, tiles, totals], ctx.page, ctx.filters_text)
+exportbar.export_bar(ctx, [stack, tiles, totals])

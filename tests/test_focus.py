@@ -128,7 +128,7 @@ def test_charts_about_projects_still_filter(full):
 
 def test_town_theme_matrix_highlights_towns_and_themes(full):
     chart = charts_themes.town_theme_heatmap(
-        load.check(DATA)[0], "zh", "", highlight=Filters(towns=("朱泾镇",), themes=("women",))
+        full, "zh", "", highlight=Filters(towns=("朱泾镇",), themes=("women",))
     )
     cells = chart.figure.data[0]
     chosen = {tuple(c) for c, o in zip(cells.customdata, cells.marker.opacity, strict=True)

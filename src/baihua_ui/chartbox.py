@@ -119,10 +119,3 @@ def downloads(chart: Chart, filters_text: str, key: str) -> None:
             )
         if not available:
             st.caption(t("export_unavailable", lang, reason=reason))
-
-
-def export_all(charts: list[Chart], page: str, filters_text: str) -> None:
-    """ZIP of every chart and a PPTX deck, each prepared on request (see exportbar)."""
-    from .exportbar import export_bar  # exportbar uses image_export from here
-
-    export_bar(charts, page, filters_text)

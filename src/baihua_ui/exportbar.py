@@ -15,11 +15,9 @@ import streamlit as st
 from metrics import briefing, export
 from metrics.chart import Chart
 from metrics.i18n import t
-from metrics.load import Dataset
 
-from . import data, state
 from .chartbox import image_export
-from .page import with_cross_filter
+from .page import Context
 
 
 @dataclass(frozen=True)
@@ -44,26 +42,26 @@ def slot(kind: str) -> str:
     return f"_export_{kind}"
 
 
-def export_bar(charts: Sequence[Chart], page: str, filters_text: str) -> None:
-    lang = state.lang()
+def export_bar(ctx: Context, charts: Sequence[Chart]) -> None:
     charts = [c for c in charts if not c.is_empty]
     if not charts:
         return
-    available, reason = image_export(lang)
-    full, _, version = data.dataset()
+    available, reason = image_export(ctx.lang)
     # What the file shows: a bundle made for other filters, language or data is not offered.
-    ident = (page, lang, filters_text, version, tuple((c.key, c.title, c.caption) for c in charts))
+    charts_id = tuple((c.key, c.title, c.caption) for c in charts)
+    ident = (ctx.page, ctx.lang, ctx.filters_text, ctx.version, charts_id)
     st.divider()
-    st.markdown(f"**{t('export_all', lang)}**")
+    st.markdown(f"**{t('export_all', ctx.lang)}**")
     columns = st.columns(len(KINDS))
     for column, kind in zip(columns, KINDS, strict=True):
         with column:
-            _one(kind, charts, page, lang, ident, available, full)
+            _one(kind, charts, ctx, ident, available)
     if not available:
-        st.caption(t("export_unavailable", lang, reason=reason))
+        st.caption(t("export_unavailable", ctx.lang, reason=reason))
 
 
-def _one(kind: Kind, charts, page: str, lang: str, ident, available: bool, full: Dataset) -> None:
+def _one(kind: Kind, charts, ctx: Context, ident, available: bool) -> None:
+    page, lang = ctx.page, ctx.lang
     if st.button(
         t(f"prepare_{kind.ext}", lang),
         key=f"prepare_{kind.ext}_{page}",
@@ -72,8 +70,7 @@ def _one(kind: Kind, charts, page: str, lang: str, ident, available: bool, full:
         width="stretch",
     ):
         # The page's filters, a chart click included: the numbers match the charts'.
-        filters = with_cross_filter(state.filters(), state.cross_filter(page))
-        summary = briefing.build(full, filters, lang)
+        summary = briefing.build(ctx.full, ctx.filters, lang)
         name = export.safe_filename(
             t(f"page_{page}", lang), summary.filters_text, ext=kind.ext, day=summary.day
         )

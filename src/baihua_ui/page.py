@@ -61,7 +61,7 @@ class Context:
             self.full,
             self.version,
             data,
-            highlight if focus.dims_of(builder) else None,
+            highlight,
             self.lang,
             text,
             args,
@@ -78,8 +78,9 @@ def _cached_chart(_builder, name, _full, version, filters, highlight, lang, capt
     # Building a Plotly figure costs tens of milliseconds; a rerun with the same inputs
     # (a click elsewhere, a page switch) reuses it. `name` and `version` stand in for the
     # unhashable builder and dataset in the cache key.
-    extra = {} if highlight is None else {"highlight": highlight}
-    return _builder(data.filtered(_full, version, filters), lang, caption, *args, **extra)
+    return focus.draw(
+        _builder, data.filtered(_full, version, filters), lang, caption, highlight, *args
+    )
 
 
 def _ensure_router() -> None:

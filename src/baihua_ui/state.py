@@ -22,6 +22,13 @@ def init(known: dict[str, list[str]] | None = None) -> None:
     """Read the URL once per session; unknown values are dropped and reported."""
     if st.session_state.get("_initialised"):
         return
+    st.session_state["_dropped_params"] = _read_url(known)
+    st.session_state["_initialised"] = True
+
+
+def _read_url(known: dict[str, list[str]] | None) -> list[str]:
+    """Filters, search, project, language and chart click from the URL; the unknown values
+    are left out and returned as "param=value"."""
     params = st.query_params
     dropped = []
     for param, key in LIST_PARAMS.items():
@@ -35,10 +42,8 @@ def init(known: dict[str, list[str]] | None = None) -> None:
         st.session_state[key] = params.get(param, "")
     st.session_state[LANG_KEY] = norm_lang(params.get("lang"))
     xf, bad = _xf_from_url(params.get("xf"), known)
-    st.session_state["_dropped_params"] = dropped + bad
-    st.session_state["xf"] = xf
-    st.session_state["xf_n"] = 0
-    st.session_state["_initialised"] = True
+    set_cross_filter(xf)
+    return dropped + bad
 
 
 def _xf_from_url(text: str | None, known) -> tuple[dict | None, list[str]]:
@@ -139,19 +144,8 @@ def follow_history(known: dict[str, list[str]] | None = None) -> None:
     wrote the project back into the URL. Each change this app makes to the URL is a history
     entry (Streamlit pushes it), so Back and Forward step through projects and filters alike.
     """
-    if not _is_history_navigation():
-        return
-    params = st.query_params
-    for param, key in LIST_PARAMS.items():
-        values = params.get_all(param)
-        allowed = (known or {}).get(param)
-        if allowed is not None:
-            values = [v for v in values if v in allowed]
-        st.session_state[key] = list(dict.fromkeys(values))
-    for param, key in TEXT_PARAMS.items():
-        st.session_state[key] = params.get(param, "")
-    st.session_state[LANG_KEY] = norm_lang(params.get("lang"))
-    set_cross_filter(_xf_from_url(params.get("xf"), known)[0])
+    if _is_history_navigation():
+        _read_url(known)
 
 
 # Widgets on pages that show their chosen value through a language-dependent format_func:

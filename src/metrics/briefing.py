@@ -16,7 +16,7 @@ import pandas as pd
 from . import aggregate
 from .chart import fmt_value
 from .filters import Filters, apply, describe, town_name
-from .i18n import t, tier_label
+from .i18n import colon, t, tier_label
 from .load import Dataset
 
 
@@ -53,7 +53,7 @@ class Briefing:
 
 def labelled(key: str, value: str, lang: str) -> str:
     """ "筛选：朱泾镇" / "Filters: Zhujing": a label and its value, punctuated per language."""
-    return f"{t(key, lang)}{': ' if lang == 'en' else '：'}{value}"
+    return f"{t(key, lang)}{colon(lang)}{value}"
 
 
 def build(full: Dataset, filters: Filters, lang: str, day: dt.date | None = None) -> Briefing:
@@ -127,7 +127,7 @@ def headline_frame(briefing: Briefing) -> pd.DataFrame:
 def readme_text(briefing: Briefing, files: Sequence[str]) -> str:
     """README.txt of a ZIP: what it is, where the numbers come from, under which filters."""
     lang = briefing.lang
-    colon = ": " if lang == "en" else "："
+    sep = colon(lang)
     lines = [
         briefing.title,
         "",
@@ -136,13 +136,13 @@ def readme_text(briefing: Briefing, files: Sequence[str]) -> str:
         briefing.filters_line,
         labelled("date", briefing.day.isoformat(), lang),
         "",
-        t("headline", lang) + colon,
-        *(f"  {row.label}{colon}{row.value}" for row in briefing.headline),
+        t("headline", lang) + sep,
+        *(f"  {row.label}{sep}{row.value}" for row in briefing.headline),
         "",
         t("at_least_note", lang),
         t("missing_note", lang),
         "",
-        t("files", lang) + colon,
+        t("files", lang) + sep,
         *(f"  {name}" for name in files),
         "",
     ]

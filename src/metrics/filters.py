@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .i18n import level_label, t, tier_label
+from .i18n import join_names, level_label, t, tier_label
 from .load import Dataset
 
 
@@ -74,15 +74,14 @@ def describe(filters: Filters, dataset: Dataset, lang: str) -> str:
     if filters.is_empty():
         return t("filters_none", lang)
     parts = []
-    comma = ", " if lang == "en" else "、"
     if filters.towns:
-        parts.append(comma.join(town_name(dataset, town, lang) for town in filters.towns))
+        parts.append(join_names((town_name(dataset, town, lang) for town in filters.towns), lang))
     if filters.tiers:
-        parts.append(comma.join(tier_label(tier, lang) for tier in filters.tiers))
+        parts.append(join_names((tier_label(tier, lang) for tier in filters.tiers), lang))
     if filters.themes:
-        parts.append(comma.join(theme_name(dataset, theme, lang) for theme in filters.themes))
+        parts.append(join_names((theme_name(dataset, th, lang) for th in filters.themes), lang))
     if filters.levels:
-        parts.append(comma.join(level_label(level, lang) for level in filters.levels))
+        parts.append(join_names((level_label(lv, lang) for lv in filters.levels), lang))
     if filters.query.strip():
         parts.append(f"“{filters.query.strip()}”")
     return ("; " if lang == "en" else "；").join(parts)

@@ -83,5 +83,10 @@ def chart_inputs(builder, filters: Filters, full, lang: str) -> tuple[Filters, F
 def build(builder, full, filters: Filters, lang: str, *args):
     """`builder`'s chart of the full dataset under `filters`, with the highlight rule applied."""
     data, highlight, text = chart_inputs(builder, filters, full, lang)
+    return draw(builder, apply(full, data), lang, text, highlight, *args)
+
+
+def draw(builder, ds, lang: str, text: str, highlight: Filters, *args):
+    """`builder(ds, lang, caption, *args)`, given `highlight=` when it compares something."""
     extra = {"highlight": highlight} if dims_of(builder) else {}
-    return builder(apply(full, data), lang, text, *args, **extra)
+    return builder(ds, lang, text, *args, **extra)

@@ -1,5 +1,5 @@
 """How long Plotly takes to draw each of Baihua's charts in headless Chromium, and whether
-the margins set in Python (metrics/margins.py) saved it a second drawing.
+the margins set in Python (metrics/charts/margins.py) saved it a second drawing.
 
     python -m benchmarks.chart_render [--lang zh|en] [--runs N]
 
@@ -42,9 +42,9 @@ DRAW = """async ([spec, runs]) => {
 
 def specs(lang: str) -> list[tuple[str, dict, dict]]:
     """(chart key, figure JSON as built, the same with the template's margins only)."""
-    from metrics.filters import Filters
-    from metrics.load import load_dataset
-    from metrics.page_charts import page_charts, unique_charts
+    from metrics.analysis.filters import Filters
+    from metrics.charts.pages import page_charts, unique_charts
+    from metrics.data.load import load_dataset
 
     full = load_dataset(ROOT / "data")
     out = []

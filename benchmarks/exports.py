@@ -26,10 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args(argv)
 
-    from metrics import briefing, charts_figures, charts_themes, charts_towns, export
-    from metrics.chart import caption
-    from metrics.filters import Filters, describe
-    from metrics.load import load_dataset
+    from metrics import export
+    from metrics.analysis import briefing
+    from metrics.analysis.filters import Filters, describe
+    from metrics.charts import figures as charts_figures
+    from metrics.charts import themes as charts_themes
+    from metrics.charts import towns as charts_towns
+    from metrics.charts.chart import caption
+    from metrics.data.load import load_dataset
 
     ds = load_dataset(args.data)
     cap = caption("zh", describe(Filters(), ds, "zh"))

@@ -70,7 +70,7 @@ class ScriptClock:
 
 def lift_limits(skip_quote_check: bool) -> list[str]:
     """Measure past the loader's guards; every change is named in the output."""
-    from metrics import crosscheck, reading
+    from metrics.data import crosscheck, reading
 
     notes = []
     if hasattr(reading, "max_bytes"):  # BAIHUA_MAX_FILE_MB, read at every load
@@ -126,7 +126,7 @@ def _count(at) -> int:
 def time_load(folder: Path, repeats: int) -> dict:
     """check() through the app's own cache, so the last load serves the page runs."""
     from baihua_ui import data
-    from metrics.load import data_folder, fingerprint
+    from metrics.data.load import data_folder, fingerprint
 
     times, problems = [], []
     for _ in range(repeats):

@@ -4,7 +4,7 @@ The package is valid the same way data/ is: every title, unit, description, revi
 evidence is found word for word in the raw article, every figure's value is written in its
 quote, and the article's sha256 is in datapackage.json. The article is written from the
 generated projects, in the 2018 review's own format (`项目名称` / title / `实施单位:` /
-paragraphs), so `metrics.article.parse_article` reads it too.
+paragraphs), so `metrics.extract.article.parse_article` reads it too.
 
 Proportions follow the bundled 20 projects: towns weighted by their counts there (区级 most),
 half of the projects in each tier with an expert review exactly for the innovation tier, a fifth
@@ -31,8 +31,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from metrics import schema
-from metrics.csvio import read_rows, write_rows
+from metrics.data import schema
+from metrics.data.csvio import read_rows, write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data"
@@ -462,12 +462,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--projects", type=int, default=1000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=2018)
-    parser.add_argument("--check", action="store_true", help="run metrics.load.check on it")
+    parser.add_argument("--check", action="store_true", help="run metrics.data.load.check on it")
     args = parser.parse_args(argv)
     summary = generate(args.projects, args.out, args.seed)
     print(json.dumps(summary, indent=2))
     if args.check:
-        from metrics.load import check
+        from metrics.data.load import check
 
         started = time.perf_counter()
         _, problems = check(args.out)

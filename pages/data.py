@@ -4,7 +4,7 @@ missing, readable tables; file and column names only in the part for data stewar
 import streamlit as st
 
 from baihua_ui import page
-from metrics import about
+from metrics.analysis import about
 from metrics.i18n import join_names, pick
 from metrics.safe_text import md_escape
 

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from baihua_ui import chartbox, exportbar, page
-from metrics import charts_figures
+from metrics.charts import figures as charts_figures
+from metrics.data.schema import CATEGORIES
 from metrics.i18n import category_label, t
-from metrics.schema import CATEGORIES
 
 ctx = page.setup("figures", "page_figures")
 if ctx is None:

@@ -3,8 +3,11 @@
 import streamlit as st
 
 from baihua_ui import chartbox, exportbar, page
-from metrics import aggregate, charts_figures, charts_themes, charts_towns
-from metrics.chart import fmt_value
+from metrics.analysis import aggregate
+from metrics.charts import figures as charts_figures
+from metrics.charts import themes as charts_themes
+from metrics.charts import towns as charts_towns
+from metrics.charts.chart import fmt_value
 from metrics.i18n import t, unit_word
 from metrics.safe_text import md_escape
 

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from baihua_ui import page
-from metrics.chart import fmt_value
-from metrics.filters import theme_name, theme_names, town_name
-from metrics.highlight import figure_spans
+from metrics.analysis.filters import theme_name, theme_names, town_name
+from metrics.analysis.highlight import figure_spans
+from metrics.charts.chart import fmt_value
 from metrics.i18n import (
     category_label,
     colon,

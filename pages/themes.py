@@ -3,7 +3,7 @@
 import streamlit as st
 
 from baihua_ui import chartbox, exportbar, page
-from metrics import charts_themes
+from metrics.charts import themes as charts_themes
 
 ctx = page.setup("themes", "page_themes")
 if ctx is None:

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from baihua_ui import chartbox, exportbar, page
-from metrics import aggregate, charts_towns
+from metrics.analysis import aggregate
+from metrics.charts import towns as charts_towns
 from metrics.i18n import category_label, t, unit_label
 
 ctx = page.setup("towns", "page_towns")

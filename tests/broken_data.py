@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from metrics import schema
+from metrics.data import schema
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

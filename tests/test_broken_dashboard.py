@@ -11,7 +11,7 @@ from broken_data import CASES, snapshot
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from metrics.load import check
+from metrics.data.load import check
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

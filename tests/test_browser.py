@@ -461,7 +461,7 @@ def test_broken_data_shows_the_check_problems(open_page, traffic, tmp_path):
     """
     from broken_data import CASES, copy_package
 
-    from metrics.load import check
+    from metrics.data.load import check
 
     by_name = {case.name: case for case in CASES}
     missing = [n for n in BROKEN_CASES + COMBINED if n not in by_name]

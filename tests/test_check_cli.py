@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 from broken_data import CASES, DATA, ROOT, VALID_VARIANTS, Case, copy_package, snapshot
 
-from metrics import load
-from metrics.cli import main
-from metrics.problems import TEMPLATES, DataError, Problem
+from metrics.cli.main import main
+from metrics.data import load
+from metrics.data.problems import TEMPLATES, DataError, Problem
 
-CLI = [sys.executable, "-c", "from metrics.cli import main; raise SystemExit(main())"]
+CLI = [sys.executable, "-c", "from metrics.cli.main import main; raise SystemExit(main())"]
 
 
 def cli_env(**extra: str) -> dict[str, str]:

@@ -8,8 +8,8 @@ import re
 import pytest
 from conftest import DATA, ROOT
 
-from metrics import schema
-from metrics.cli import build_parser
+from metrics.cli.main import build_parser
+from metrics.data import schema
 from metrics.i18n import TEXT
 
 

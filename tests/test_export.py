@@ -18,7 +18,8 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from metrics import briefing, export, export_images
+from metrics import export
+from metrics.analysis import briefing
 from metrics.export import (
     SIZES,
     ChartExport,
@@ -33,6 +34,7 @@ from metrics.export import (
     to_svg_bytes,
     to_xlsx_bytes,
 )
+from metrics.export import images as export_images
 
 DAY = dt.date(2018, 12, 1)
 ARTICLE = "一枝独秀不是春 百花齐放春满园——金山区2018年社会建设创新项目巡礼"  # datapackage.json
@@ -394,13 +396,13 @@ def test_png_raises_plainly_when_browser_missing(monkeypatch, tmp_path, chart):
 
 @pytest.fixture(scope="module")
 def dataset():
-    from metrics.load import load_dataset
+    from metrics.data.load import load_dataset
 
     return load_dataset(DATA)
 
 
 def _brief(dataset, towns=(), lang="zh"):
-    from metrics.filters import Filters
+    from metrics.analysis.filters import Filters
 
     return briefing.build(dataset, Filters(towns=tuple(towns)), lang, day=DAY)
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import DATA
 from PIL import Image
 
-CLI = [sys.executable, "-c", "from metrics.cli import main; raise SystemExit(main())"]
+CLI = [sys.executable, "-c", "from metrics.cli.main import main; raise SystemExit(main())"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -133,9 +133,9 @@ def test_unknown_format_is_a_plain_error(tmp_path):
 
 def test_zip_bundle_names(tmp_path):
     from metrics import export
-    from metrics.filters import Filters
-    from metrics.load import load_dataset
-    from metrics.page_charts import page_charts
+    from metrics.analysis.filters import Filters
+    from metrics.charts.pages import page_charts
+    from metrics.data.load import load_dataset
 
     charts = page_charts(load_dataset(DATA), Filters(), "zh")["themes"]
     data = export.bundle_zip(charts, formats=("csv",))

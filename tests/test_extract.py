@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from metrics import load
-from metrics.article import ArticleError, parse_article
-from metrics.build import CurationError, extract
+from metrics.data import load
+from metrics.extract.article import ArticleError, parse_article
+from metrics.extract.build import CurationError, extract
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -25,7 +25,7 @@ CURATION = DATA / "curation"
 RAW = DATA / "raw" / "jinshan-2018-social-construction-projects.txt"
 TABLES = ["projects", "figures", "towns", "themes", "project_themes", "funding_mentions"]
 PACKAGE = ["datapackage.json", f"raw/{RAW.name}"] + [f"{table}.csv" for table in TABLES]
-CLI = [sys.executable, "-c", "from metrics.cli import main; raise SystemExit(main())"]
+CLI = [sys.executable, "-c", "from metrics.cli.main import main; raise SystemExit(main())"]
 
 # Figures per project, read off the article: 185标段 198公里 两级 1944条 2000多名 | 53个 3679人次
 # 8400余节 357人次 | - | - | 264家 700余次 | - | 三方 | - | - | 425名 400余件 | 10家 | - |

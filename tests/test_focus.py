@@ -10,9 +10,11 @@ from __future__ import annotations
 import pytest
 from conftest import DATA
 
-from metrics import charts_themes, charts_towns, load
-from metrics.filters import Filters
-from metrics.page_charts import page_charts
+from metrics.analysis.filters import Filters
+from metrics.charts import themes as charts_themes
+from metrics.charts import towns as charts_towns
+from metrics.charts.pages import page_charts
+from metrics.data import load
 
 ZHUJING = Filters(towns=("朱泾镇",))
 

@@ -131,7 +131,7 @@ def hostile_data(tmp_path_factory) -> Path:
 
 
 def test_hostile_folder_is_valid(hostile_data):
-    from metrics.load import check
+    from metrics.data.load import check
 
     ds, problems = check(hostile_data)
     assert not problems, "\n".join(map(str, problems))

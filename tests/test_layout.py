@@ -253,8 +253,9 @@ def test_exported_funding_chart_has_its_legend_on_top(lang):
     under the title, where it must land inside the image (A4: 1123 × 794 px), not below it."""
     import re
 
-    from metrics import charts_figures, export
-    from metrics.load import load_dataset
+    from metrics import export
+    from metrics.charts import figures as charts_figures
+    from metrics.data.load import load_dataset
 
     chart = charts_figures.funding_disclosure(load_dataset(), lang, "caption")
     svg = export.to_svg_bytes(chart).decode("utf-8")

@@ -7,9 +7,9 @@ import math
 import plotly.graph_objects as go
 import pytest
 
-from metrics.chart import Chart
-from metrics.margins import COLORBAR, TICK_GAP, TITLE, fit_margins, text_width
-from metrics.style import TEMPLATE
+from metrics.charts.chart import Chart
+from metrics.charts.margins import COLORBAR, TICK_GAP, TITLE, fit_margins, text_width
+from metrics.charts.style import TEMPLATE
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import DATA
 
-from metrics.filters import theme_name, theme_names, town_name, town_names
-from metrics.load import load_dataset
+from metrics.analysis.filters import theme_name, theme_names, town_name, town_names
+from metrics.data.load import load_dataset
 
 
 @pytest.fixture(scope="module")

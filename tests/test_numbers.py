@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from metrics.figure_finder import find_candidates, sentence_at
-from metrics.numbers import NumberError, number_forms, parse_chinese, parse_number, to_chinese
+from metrics.data.numbers import NumberError, number_forms, parse_chinese, parse_number, to_chinese
+from metrics.extract.figure_finder import find_candidates, sentence_at
 
 # --- parse_chinese / parse_number ---------------------------------------------------------------
 
@@ -158,8 +158,8 @@ def test_number_forms_cover_what_the_finder_reads(text):
 
 
 def test_number_forms_cover_every_candidate_in_the_article():
-    from metrics.article import parse_article
-    from metrics.build import project_candidates
+    from metrics.extract.article import parse_article
+    from metrics.extract.build import project_candidates
 
     raw = Path(__file__).resolve().parents[1] / "data" / "raw"
     text = (raw / "jinshan-2018-social-construction-projects.txt").read_text(encoding="utf-8")

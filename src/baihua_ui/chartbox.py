@@ -9,7 +9,7 @@ import threading
 import streamlit as st
 
 from metrics import export
-from metrics.chart import Chart
+from metrics.charts.chart import Chart
 from metrics.i18n import t
 from metrics.safe_text import md_escape
 

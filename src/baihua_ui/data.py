@@ -6,10 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from metrics.filters import apply
+from metrics.analysis.filters import apply
+from metrics.data.load import Dataset, check, data_folder, fingerprint
+from metrics.data.problems import Problem
 from metrics.i18n import t
-from metrics.load import Dataset, check, data_folder, fingerprint
-from metrics.problems import Problem
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

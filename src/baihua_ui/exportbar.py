@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from metrics import briefing, export
-from metrics.chart import Chart
+from metrics import export
+from metrics.analysis import briefing
+from metrics.charts.chart import Chart
 from metrics.i18n import t
 
 from .chartbox import image_export

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.filters import theme_names, town_names
+from metrics.analysis.filters import theme_names, town_names
+from metrics.data.load import Dataset
+from metrics.data.schema import TIERS, UNIT_LEVELS
 from metrics.i18n import level_label, t, tier_label
-from metrics.load import Dataset
 from metrics.safe_text import md_escape
-from metrics.schema import TIERS, UNIT_LEVELS
 
 from . import state
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from metrics import focus
-from metrics.chart import Chart, caption
-from metrics.filters import Filters, describe, theme_name, town_name
+from metrics.analysis.filters import Filters, describe, theme_name, town_name
+from metrics.charts import focus
+from metrics.charts.chart import Chart, caption
+from metrics.data.load import Dataset
 from metrics.i18n import t
-from metrics.load import Dataset
 from metrics.safe_text import md_escape
 
 from . import data, filterbar, state

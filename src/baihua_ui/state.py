@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.filters import Filters
+from metrics.analysis.filters import Filters
 from metrics.i18n import norm_lang
 
 LIST_PARAMS = {"town": "f_town", "tier": "f_tier", "theme": "f_theme", "level": "f_level"}

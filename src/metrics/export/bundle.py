@@ -19,8 +19,9 @@ from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from .briefing import Briefing, headline_frame, labelled, readme_bytes
-from .export_images import (
+from ..analysis.briefing import Briefing, headline_frame, labelled, readme_bytes
+from ..i18n import t
+from .images import (
     ChartExport,
     _collect,
     _image_opts,
@@ -29,8 +30,7 @@ from .export_images import (
     _submit,
     print_figure,
 )
-from .export_tables import safe_filename, to_csv_bytes, to_xlsx_bytes
-from .i18n import t
+from .tables import safe_filename, to_csv_bytes, to_xlsx_bytes
 
 Progress = Callable[[float, str], None]
 IMAGE_FORMATS = ("png", "svg")

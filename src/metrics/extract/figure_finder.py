@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import CN_NUMERAL_CHARS, parse_number
+from ..data.numbers import CN_NUMERAL_CHARS, parse_number
 
 # Longest first, so 人次 wins over 人 and 周岁 over 岁.
 UNITS = ["平方米", "人次", "周岁", "公里", "标段", "方面", "万元", "元", "个", "名", "家", "条",

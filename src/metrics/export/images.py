@@ -19,8 +19,8 @@ import kaleido
 import plotly.graph_objects as go
 from choreographer.errors import BrowserClosedError, BrowserFailedError, ChannelClosedError
 
-from .chart import Chart
-from .margins import text_width
+from ..charts.chart import Chart
+from ..charts.margins import text_width
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
 SIZES: dict[str, tuple[int, int]] = {"a4": (1123, 794), "slide": (1280, 720)}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .i18n import join_names, level_label, t, tier_label
-from .load import Dataset
+from ..data.load import Dataset
+from ..i18n import join_names, level_label, t, tier_label
 
 
 @dataclass(frozen=True)

@@ -42,11 +42,13 @@ def _unknown(values: list[str], known: list[str], what: str) -> str:
 
 
 def run_export(args) -> int:
-    from . import briefing, export, load
-    from .filters import Filters
-    from .i18n import t
-    from .page_charts import page_charts, unique_charts
-    from .schema import UNIT_LEVELS
+    from .. import export
+    from ..analysis import briefing
+    from ..analysis.filters import Filters
+    from ..charts.pages import page_charts, unique_charts
+    from ..data import load
+    from ..data.schema import UNIT_LEVELS
+    from ..i18n import t
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
@@ -82,9 +84,9 @@ def run_export(args) -> int:
 
 
 def _write(charts, formats, out: Path, summary) -> int:
-    from . import export
-    from .briefing import headline_frame
-    from .i18n import t
+    from .. import export
+    from ..analysis.briefing import headline_frame
+    from ..i18n import t
 
     filters_text, lang = summary.filters_text, summary.lang
     out.mkdir(parents=True, exist_ok=True)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..charts.chart import fmt_value
+from ..data.load import Dataset
+from ..i18n import colon, t, tier_label
 from . import aggregate
-from .chart import fmt_value
 from .filters import Filters, apply, describe, town_name
-from .i18n import colon, t, tier_label
-from .load import Dataset
 
 
 @dataclass(frozen=True)

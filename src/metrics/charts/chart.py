@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from .i18n import t
+from ..i18n import t
 from .margins import fit_margins
 from .style import TEMPLATE
 

@@ -16,7 +16,7 @@ import pandas as pd
 from . import crosscheck, reading, schema, validate
 from .problems import DataError, Problem, problem
 
-BUNDLED = Path(__file__).resolve().parents[2] / "data"
+BUNDLED = Path(__file__).resolve().parents[3] / "data"
 
 
 def data_folder() -> Path:

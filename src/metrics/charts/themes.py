@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import aggregate
+from ..analysis import aggregate
+from ..analysis.filters import Filters, theme_name, town_name
+from ..data.load import Dataset
+from ..data.schema import TIERS
+from ..i18n import t, tier_label
+from ..safe_text import plot_texts
 from .chart import Chart, base_figure, count_colorbar, empty_figure
-from .filters import Filters, theme_name, town_name
 from .focus import NO_HIGHLIGHT, compares, marked, opacities
-from .i18n import t, tier_label
-from .load import Dataset
-from .safe_text import plot_texts
-from .schema import TIERS
 from .style import SEQUENTIAL, TIER_COLORS
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..analysis.filters import Filters, apply, describe
+from ..i18n import t
 from .chart import caption
-from .filters import Filters, apply, describe
-from .i18n import t
 
 MUTED_OPACITY = 0.28
 NO_HIGHLIGHT = Filters()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import aggregate, schema
-from .chart import fmt_value
+from ..charts.chart import fmt_value
+from ..data import schema
+from ..data.load import Dataset
+from ..i18n import category_label, level_label, pick, t, tier_label, unit_label
+from . import aggregate
 from .filters import town_names
-from .i18n import category_label, level_label, pick, t, tier_label, unit_label
-from .load import Dataset
 
 ARTICLE_ZH = "一枝独秀不是春 百花齐放春满园——金山区2018年社会建设创新项目巡礼"
 ARTICLE_EN = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .load import Dataset
-from .schema import TIERS
+from ..data.load import Dataset
+from ..data.schema import TIERS
 
 PEOPLE_UNIT = "名"
 STATUSES = ["amount", "mentioned", "none"]

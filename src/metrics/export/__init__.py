@@ -3,14 +3,14 @@
 Split by need: tables work everywhere, images need Chromium (see export_available()).
 """
 
-from .export_bundle import (
+from .bundle import (
     BUNDLE_FORMATS,
     bundle_names,
     bundle_zip,
     headline_names,
     to_pptx_bytes,
 )
-from .export_images import (
+from .images import (
     FONT_FAMILY,
     SIZES,
     ChartExport,
@@ -22,7 +22,7 @@ from .export_images import (
     to_png_bytes,
     to_svg_bytes,
 )
-from .export_tables import neutralise_cell, safe_filename, to_csv_bytes, to_xlsx_bytes
+from .tables import neutralise_cell, safe_filename, to_csv_bytes, to_xlsx_bytes
 
 __all__ = [
     "BUNDLE_FORMATS",

@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from .numbers import number_forms
+from ..data.numbers import number_forms
 
 
 def figure_spans(text: str, figures: pd.DataFrame) -> list[tuple[int, int, str]]:

@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import load
-from .problems import Problem
+from ..data import load
+from ..data.problems import Problem
 
 EPILOG = """examples:
   baihua check data                 validate the bundled data package
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--curation", help="folder of curation files (data/curation) for the finished package"
     )
-    from .cli_export import add_export_parser
+    from .export import add_export_parser
 
     add_export_parser(sub)
     return parser
@@ -111,8 +111,8 @@ def summary(folder: Path, dataset) -> str:
 
 
 def cmd_extract(args) -> int:
-    from .article import ArticleError
-    from .build import CurationError, extract
+    from ..extract.article import ArticleError
+    from ..extract.build import CurationError, extract
 
     article = Path(args.article)
     if not article.is_file():
@@ -137,7 +137,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .cli_export import run_export
+    from .export import run_export
 
     return run_export(args)
 

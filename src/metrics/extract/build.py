@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema
+from ..data import schema
+from ..data.csvio import read_rows, write_rows
 from .article import ProjectBlock, parse_article
-from .csvio import read_rows, write_rows
 from .figure_finder import Candidate, find_candidates
 
 DISTRICT_BODY_PREFIXES = ("区", "团区委")

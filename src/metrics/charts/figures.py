@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import aggregate
+from ..analysis import aggregate
+from ..data.load import Dataset
+from ..i18n import category_label, t, unit_label, unit_word
+from ..safe_text import plot_text, plot_texts
 from .chart import Chart, base_figure, empty_figure, fmt_value, short_title
-from .i18n import category_label, t, unit_label, unit_word
-from .load import Dataset
-from .safe_text import plot_text, plot_texts
 from .style import CATEGORY_COLORS, STATUS_COLORS
 
 STATUS_KEYS = {"amount": "status_amount", "mentioned": "status_mentioned", "none": "status_none"}

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 from plotly.colors import sample_colorscale
 
-from . import aggregate
+from ..analysis import aggregate
+from ..analysis.filters import Filters, town_name
+from ..data.load import Dataset
+from ..data.schema import TIERS
+from ..i18n import category_label, t, tier_label, unit_label
+from ..safe_text import plot_texts
 from .chart import Chart, base_figure, count_colorbar, empty_figure, fmt_value
-from .filters import Filters, town_name
 from .focus import NO_HIGHLIGHT, compares, marked, opacities
-from .i18n import category_label, t, tier_label, unit_label
-from .load import Dataset
-from .safe_text import plot_texts
-from .schema import TIERS
 from .style import MISSING_COLOR, SEQUENTIAL, TIER_COLORS
 
 TILE_MEASURES = ["projects", "participants", "figures"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from . import aggregate, charts_figures, charts_themes, charts_towns
+from ..analysis import aggregate
+from ..analysis.filters import Filters, apply
+from ..data.load import Dataset
+from . import figures as charts_figures
+from . import themes as charts_themes
+from . import towns as charts_towns
 from .chart import Chart
-from .filters import Filters, apply
 from .focus import build, split
-from .load import Dataset
 
 PAGES = ["overview", "towns", "themes", "figures"]
 

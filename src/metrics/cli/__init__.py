@@ -1,0 +1,1 @@
+"""The `baihua` command line (`main.py`); `export.py` holds `baihua export`."""

@@ -35,7 +35,19 @@ from metrics.data import schema
 from metrics.data.csvio import read_rows, write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-BUNDLED = ROOT / "data"
+BUNDLED = ROOT / "data" / "jinshan-2018"
+EDITION = json.loads((BUNDLED / "datapackage.json").read_text(encoding="utf-8"))["edition"]
+
+
+def synthetic_edition() -> dict:
+    """The bundled edition's declaration, marked as synthetic: never to be shown as real."""
+    return {
+        **EDITION,
+        "title": {"zh": "合成数据，供性能测试", "en": "Synthetic data for benchmarks"},
+        "published": None,
+    }
+
+
 GENERATOR_VERSION = "1"
 PER_BLOCK = 99
 YEARS = 101  # 2000..2100, the schema's limits for `year`
@@ -410,7 +422,8 @@ def generate(n: int, out: Path, seed: int = 2018) -> dict:
             if p.row["review_zh"]:
                 article += [p.row["review_zh"], ""]
             article += ["", ""]
-            tables["projects"].append({"project_id": pid, "year": year, **p.row})
+            # The year in the id keeps ids unique; the year column is the edition's.
+            tables["projects"].append({"project_id": pid, "year": EDITION["year"], **p.row})
             for k, fig in enumerate(p.figures, 1):
                 tables["figures"].append({"project_id": pid, "figure_id": f"{pid}-F{k:02d}", **fig})
             for link in p.themes:
@@ -426,7 +439,7 @@ def generate(n: int, out: Path, seed: int = 2018) -> dict:
         shutil.copyfile(BUNDLED / f"{name}.csv", out / f"{name}.csv")
     for name in ("projects", "figures", "project_themes", "funding_mentions"):
         write_rows(out / f"{name}.csv", schema.column_names(name), tables[name])
-    descriptor = schema.descriptor(hashlib.sha256(raw).hexdigest())
+    descriptor = schema.descriptor(hashlib.sha256(raw).hexdigest(), synthetic_edition())
     (out / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

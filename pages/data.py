@@ -122,32 +122,36 @@ with st.expander("给数据维护人员" if lang != "en" else "For data stewards
     if lang == "en":
         st.markdown(
             """
-The data is a folder of CSV files (`data/`), checked against the article in
-`data/raw/` on every run of the tests. The tier reading above is the column `tier` of
-`data/curation/projects.csv` (`printed_section` keeps the printed position); to apply an
-official list, change that column and rebuild:
+The data is a library (`data/`) with one folder of CSV files per edition
+(`data/jinshan-2018/`), each checked against its article in `raw/` on every run of the tests.
+The tier reading above is the column `tier` of `data/jinshan-2018/curation/projects.csv`
+(`printed_section` keeps the printed position); to apply an official list, change that column
+and rebuild:
 
 ```
-baihua extract data/raw/jinshan-2018-social-construction-projects.txt --out data --curation data/curation
+baihua extract data/jinshan-2018/raw/jinshan-2018-social-construction-projects.txt \
+    --out data/jinshan-2018 --curation data/jinshan-2018/curation
 baihua check data
 ```
 
-`data/README.md` describes every rule of the extraction.
+`data/README.md` describes every rule of the extraction, and how to add an edition.
 """
         )
     else:
         st.markdown(
             """
-数据是一组 CSV 文件（`data/` 目录），每次运行测试都会与 `data/raw/` 中的原文核对。\
-上文的等级解读即 `data/curation/projects.csv` 的 `tier` 列（`printed_section` 列保留印刷位置）；\
+数据是一个资料库（`data/` 目录），每一期一个 CSV 文件夹（如 `data/jinshan-2018/`），\
+每次运行测试都会与该期 `raw/` 中的原文核对。\
+上文的等级解读即 `data/jinshan-2018/curation/projects.csv` 的 `tier` 列（`printed_section` 列保留印刷位置）；\
 如需按正式名单更正，修改该列后重新生成：
 
 ```
-baihua extract data/raw/jinshan-2018-social-construction-projects.txt --out data --curation data/curation
+baihua extract data/jinshan-2018/raw/jinshan-2018-social-construction-projects.txt \
+    --out data/jinshan-2018 --curation data/jinshan-2018/curation
 baihua check data
 ```
 
-提取的全部规则见 `data/README.md`。
+提取的全部规则及如何添加新一期，见 `data/README.md`。
 """
         )
     st.dataframe(about.steward_table(lang), hide_index=True, width="stretch")

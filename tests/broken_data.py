@@ -30,7 +30,7 @@ from typing import NamedTuple
 from metrics.data import schema
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = ROOT / "data" / "jinshan-2018"
 RAW = f"raw/{schema.RAW_NAME}"
 PACKAGE_FILES = ["datapackage.json", RAW] + [f"{name}.csv" for name in schema.TABLE_ORDER]
 FOLDER = "<folder>"  # stands for the checked folder's own path in Expected.file
@@ -516,9 +516,10 @@ CASES: list[Case] = [
     ),
     Case(
         "town_not_in_list",
+        # Towns differ between districts and years: towns.csv is the list, not the schema.
         set_cell(P, 2, "town", "金山镇", was="区级"),
-        Expected("projects.csv", 2, "town", "enum"),
-        ("'金山镇' is not one of: 朱泾镇",),
+        Expected("projects.csv", 2, "town", "foreign-key"),
+        ("'金山镇' is not in towns.csv",),
     ),
     # --- keys ----------------------------------------------------------------------------------
     Case(
@@ -693,6 +694,31 @@ CASES: list[Case] = [
         delete(RAW),
         Expected(RAW, None, None, "file-missing"),
         ("the file is missing",),
+    ),
+    # --- the edition the package declares ----------------------------------------------------
+    Case(
+        "edition_missing",
+        edit_descriptor(lambda d: d.pop("edition") and None),
+        Expected("datapackage.json", None, None, "edition-missing"),
+        ("does not declare its edition", "district, year, title, source and published"),
+    ),
+    Case(
+        "edition_year_as_text",
+        edit_descriptor(lambda d: d["edition"].update(year="2018年")),
+        Expected("datapackage.json", None, "edition.year", "edition-field"),
+        ("must be a year between 2000 and 2100",),
+    ),
+    Case(
+        "edition_article_outside_raw",
+        edit_descriptor(lambda d: d["edition"]["source"].update(path="../../etc/passwd")),
+        Expected("datapackage.json", None, "edition.source", "edition-field"),
+        ("must be a file under raw/",),
+    ),
+    Case(
+        "edition_year_mismatch",
+        set_cell(P, 3, "year", "2019", was="2018"),
+        Expected("projects.csv", 3, "year", "edition-mismatch"),
+        ("year is 2019, but datapackage.json's edition says 2018",),
     ),
 ]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = ROOT / "data" / "jinshan-2018"
 PAGES = ["overview", "towns", "themes", "figures", "projects", "data"]
 
 

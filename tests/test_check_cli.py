@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from broken_data import CASES, DATA, ROOT, VALID_VARIANTS, Case, copy_package, snapshot
+from editions import LIBRARY_CASES
 
 from metrics.cli.main import main
 from metrics.data import load
@@ -183,7 +184,8 @@ def test_corpus_is_large_and_covers_every_problem_kind():
     assert len(CASES) >= 25
     assert len({case.name for case in CASES}) == len(CASES)
     assert all(case.words for case in CASES)
-    assert set(TEMPLATES) - {case.expected.slug for case in CASES} == set()
+    slugs = {case.expected.slug for case in CASES + LIBRARY_CASES}
+    assert set(TEMPLATES) - slugs == set()
 
 
 def test_cases_build_independently(tmp_path):
@@ -234,7 +236,9 @@ def test_check_bundled_data():
     run = run_cli("check", "data")
     assert run.returncode == 0, run.explain()
     no_traceback(run)
-    assert run.stdout.splitlines()[0] == "data: valid", run.explain()
+    # data/ is a library of one edition: that edition's summary, then the library's verdict.
+    assert run.stdout.splitlines()[0] == "data/jinshan-2018: valid", run.explain()
+    assert run.stdout.splitlines()[-1] == "data: library of 1 edition(s), all valid"
     assert re.search(r"projects\s+20 in 12 towns", run.stdout), run.explain()
     assert re.search(r"figures\s+40 \(", run.stdout), run.explain()
     assert "every quote found in the article" in run.stdout, run.explain()
@@ -244,8 +248,10 @@ def test_check_bundled_data():
 def test_check_bundled_data_json():
     run = run_cli("check", "data", "--json")
     assert run.returncode == 0, run.explain()
-    report = json.loads(run.stdout)
-    assert report["valid"] is True
+    library = json.loads(run.stdout)
+    assert library["valid"] is True and library["library_problems"] == []
+    [report] = library["editions"]
+    assert report["folder"] == "data/jinshan-2018"
     assert report["problems"] == []
     assert report["counts"] == {
         "projects": 20,

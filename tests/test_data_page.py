@@ -185,4 +185,4 @@ def test_file_and_column_names_are_for_data_stewards(app, lang, title, header):
         if lang == "en"
         else "等级（按“有点评即创新”的解读，可改）"
     )
-    assert "data/curation/projects.csv" in stewards.markdown[0].value
+    assert "data/jinshan-2018/curation/projects.csv" in stewards.markdown[0].value

@@ -14,7 +14,7 @@ from metrics.i18n import TEXT
 
 
 def test_every_table_column_is_documented_in_data_readme():
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     missing = [
         f"{table}.{name}"
         for table in schema.TABLES

@@ -20,7 +20,7 @@ from metrics.extract.article import ArticleError, parse_article
 from metrics.extract.build import CurationError, extract
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = ROOT / "data" / "jinshan-2018"
 CURATION = DATA / "curation"
 RAW = DATA / "raw" / "jinshan-2018-social-construction-projects.txt"
 TABLES = ["projects", "figures", "towns", "themes", "project_themes", "funding_mentions"]

@@ -32,7 +32,7 @@ from browser_support import (
     wait_for_app,
 )
 
-DATA = ROOT / "data"
+DATA = ROOT / "data" / "jinshan-2018"
 RAW = "raw/jinshan-2018-social-construction-projects.txt"
 EVIL = "http://evil.invalid"  # RFC 2606: never resolves; requests to it are also aborted
 

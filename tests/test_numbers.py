@@ -161,7 +161,7 @@ def test_number_forms_cover_every_candidate_in_the_article():
     from metrics.extract.article import parse_article
     from metrics.extract.build import project_candidates
 
-    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    raw = Path(__file__).resolve().parents[1] / "data" / "jinshan-2018" / "raw"
     text = (raw / "jinshan-2018-social-construction-projects.txt").read_text(encoding="utf-8")
     candidates = [
         c for block in parse_article(text) for c in project_candidates(block) if not c.excluded

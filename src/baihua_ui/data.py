@@ -7,25 +7,31 @@ from pathlib import Path
 import streamlit as st
 
 from metrics.analysis.filters import apply
-from metrics.data.load import Dataset, check, data_folder, fingerprint
+from metrics.data.library import Library, check_library, fingerprint
+from metrics.data.load import Dataset, data_folder
 from metrics.data.problems import Problem
 from metrics.i18n import t
+from metrics.safe_text import md_escape
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(folder: str, version: str) -> tuple[Dataset | None, list[Problem]]:
+def _load(folder: str, version: str) -> Library:
     # `version` is only part of the cache key: an edited file is a new data version.
-    return check(Path(folder))
+    return check_library(Path(folder))
+
+
+def library() -> tuple[Library, str]:
+    """The library (or single package) BAIHUA_DATA names, and its version: a fingerprint of
+    the files, the cache key of everything built from them."""
+    folder = data_folder()
+    version = fingerprint(folder)
+    return _load(str(folder), version), version
 
 
 def dataset() -> tuple[Dataset | None, list[Problem], str]:
-    """(validated dataset, [], version) or (None, every problem found, version).
-
-    The version (a fingerprint of the files) is the cache key of everything built from them.
-    """
-    folder = data_folder()
-    version = fingerprint(folder)
-    return (*_load(str(folder), version), version)
+    """(every served edition, [], version) or (None, every problem found, version)."""
+    lib, version = library()
+    return lib.dataset, ([] if lib.dataset is not None else lib.problems()), version
 
 
 def show_problems(problems: list[Problem]) -> None:
@@ -36,6 +42,17 @@ def show_problems(problems: list[Problem]) -> None:
     st.code("\n".join(str(p) for p in problems[:200]), language=None)
     if len(problems) > 200:
         st.caption(f"… {len(problems) - 200} more")
+
+
+def show_broken_editions(lang: str) -> None:
+    """The editions left out because they are broken, named, with every problem on demand."""
+    lib, _ = library()
+    if not lib.broken:
+        return
+    names = ("、" if lang != "en" else ", ").join(md_escape(name) for name in lib.broken)
+    st.warning(t("editions_broken", lang, n=len(lib.broken), names=names), icon=":material/error:")
+    with st.expander(t("editions_broken_list", lang)):
+        st.code("\n".join(str(p) for p in lib.problems()[:200]), language=None)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -108,6 +108,7 @@ def setup(page: str, title_key: str) -> Context | None:
     if full is None:
         data.show_problems(problems)
         return None
+    data.show_broken_editions(lang)
     xf = state.cross_filter(page)
     filters = with_cross_filter(state.filters(), xf)
     ds = data.filtered(full, version, filters)

@@ -50,6 +50,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "The data files have problems, so the dashboard cannot load them. "
         "Fix these and reload the page:",
     ),
+    "editions_broken": (
+        "有 {n} 处数据有问题，暂未显示：{names}。其余各期照常显示。",
+        "{n} part(s) of the library have problems and are not shown: {names}. "
+        "The other editions are shown as usual.",
+    ),
+    "editions_broken_list": ("问题清单", "The problems"),
     "projects": ("项目", "projects"),
     "count_axis": ("项目数（个）", "Projects (count)"),
     "town": ("镇（街道）", "Town"),

@@ -7,7 +7,6 @@ and `baihua export`, so they all say the same thing. Never imports streamlit.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -102,13 +101,8 @@ def headline_rows(head: dict, lang: str) -> tuple[HeadlineRow, ...]:
 
 
 def article_title(ds: Dataset) -> str:
-    """The source article's title as datapackage.json names it; the caption's line otherwise."""
-    fallback = t("source", "zh").split("：", 1)[-1]
-    try:
-        descriptor = json.loads((ds.folder / "datapackage.json").read_text(encoding="utf-8"))
-        return str(descriptor["sources"][0]["title"]).strip() or fallback
-    except (OSError, ValueError, KeyError, IndexError, TypeError):
-        return fallback
+    """The source titles of the dataset's editions, as their datapackage.json name them."""
+    return "；".join(ds.editions["source_title"].loc[lambda s: s.str.strip() != ""])
 
 
 def headline_frame(briefing: Briefing) -> pd.DataFrame:

@@ -15,13 +15,17 @@ class Filters:
     themes: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     query: str = ""
+    editions: tuple[str, ...] = ()  # edition folders; () = every edition of the dataset
 
     def is_empty(self) -> bool:
+        """No filter beyond the choice of editions (which every caption names anyway)."""
         return not (self.towns or self.tiers or self.themes or self.levels or self.query.strip())
 
 
 def apply(dataset: Dataset, filters: Filters) -> Dataset:
     """The dataset restricted to matching projects; figures and links follow their project."""
+    if filters.editions:
+        dataset = editions_only(dataset, filters.editions)
     projects = dataset.projects
     mask = projects["project_id"].notna()
     if filters.towns:
@@ -43,6 +47,21 @@ def apply(dataset: Dataset, filters: Filters) -> Dataset:
         figures=_only(dataset.figures, kept),
         project_themes=_only(dataset.project_themes, kept),
         funding_mentions=_only(dataset.funding_mentions, kept),
+    )
+
+
+def editions_only(dataset: Dataset, editions) -> Dataset:
+    """The dataset restricted to some editions (the town and theme vocabularies stay whole)."""
+    projects = dataset.projects.loc[dataset.projects["edition"].isin(editions)]
+    kept = projects["project_id"]
+    return replace(
+        dataset,
+        projects=projects,
+        figures=_only(dataset.figures, kept),
+        project_themes=_only(dataset.project_themes, kept),
+        funding_mentions=_only(dataset.funding_mentions, kept),
+        editions=dataset.editions.loc[dataset.editions["edition"].isin(editions)],
+        edition_themes=dataset.edition_themes.loc[dataset.edition_themes["edition"].isin(editions)],
     )
 
 

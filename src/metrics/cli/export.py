@@ -47,6 +47,7 @@ def run_export(args) -> int:
     from ..analysis.filters import Filters
     from ..charts.pages import page_charts, unique_charts
     from ..data import load
+    from ..data.library import check_library, is_package
     from ..data.schema import UNIT_LEVELS
     from ..i18n import t
 
@@ -57,12 +58,14 @@ def run_export(args) -> int:
             f"unknown format {', '.join(bad) or '(none)'}; choose from {','.join(FORMATS)}"
         )
     folder = Path(args.data) if args.data else load.data_folder()
-    dataset, problems = load.check(folder)
-    if problems:
-        print(f"{folder}: {len(problems)} problem(s) found", file=sys.stderr)
+    library = check_library(folder)
+    for name, problems in library.broken.items():
+        print(f"{folder / name}: {len(problems)} problem(s) found", file=sys.stderr)
         for item in problems:
             print(str(item), file=sys.stderr)
+    if library.dataset is None or (library.broken and is_package(folder)):
         return 1
+    dataset = library.dataset
     for values, known, what in (
         (args.town, list(dataset.towns["town"]), "town"),
         (args.theme, list(dataset.themes["theme_id"]), "theme"),
@@ -71,7 +74,10 @@ def run_export(args) -> int:
         message = _unknown(values, known, what)
         if message:
             return _fail(message)
-    filters = Filters(tuple(args.town), tuple(args.tier), tuple(args.theme), tuple(args.level))
+    filters = Filters(
+        tuple(args.town), tuple(args.tier), tuple(args.theme), tuple(args.level),
+        editions=(library.latest,),
+    )  # fmt: skip
     charts = unique_charts(page_charts(dataset, filters, args.lang))
     if not charts:
         return _fail(t("empty", args.lang))

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..data import load
+from ..data import library, load
 from ..data.problems import Problem
 
 EPILOG = """examples:
@@ -28,8 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = sub.add_parser("check", help="validate a data folder (exit 1 listing every problem)")
-    check.add_argument("folder", nargs="?", help="data folder (default: $BAIHUA_DATA or data/)")
+    check = sub.add_parser(
+        "check", help="validate a data package or a library of editions (exit 1 if any is broken)"
+    )
+    check.add_argument(
+        "folder", nargs="?", help="package or library folder (default: $BAIHUA_DATA or data/)"
+    )
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     extract = sub.add_parser("extract", help="turn an article into draft tables")
     extract.add_argument("article", help="the article, UTF-8 text in the 2018 review's format")
@@ -62,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_check(args) -> int:
     folder = Path(args.folder) if args.folder else load.data_folder()
+    if folder.is_dir() and not library.is_package(folder):
+        return check_library(folder, args.json)
     dataset, problems = load.check(folder)
     if args.json:
         print(json.dumps(report(folder, dataset, problems), ensure_ascii=False, indent=2))
@@ -72,6 +78,41 @@ def cmd_check(args) -> int:
     else:
         print(summary(folder, dataset))
     return 1 if problems else 0
+
+
+def check_library(folder: Path, as_json: bool) -> int:
+    """Each edition checked on its own: every broken one named, exit 1 if any is broken."""
+    checked = {}
+
+    def recording(sub: Path):
+        checked[sub.name] = load.check(sub)
+        return checked[sub.name]
+
+    lib = library.check_library(folder, recording)
+    reports = {name: report(folder / name, ds, lib.broken.get(name, [])) for name, (ds, _) in
+               checked.items()}  # fmt: skip
+    rest = {name: ps for name, ps in lib.broken.items() if name not in checked}
+    if as_json:
+        out = {"folder": str(folder), "valid": not lib.broken, "editions": list(reports.values()),
+               "library_problems": [p.as_dict() for ps in rest.values() for p in ps]}  # fmt: skip
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 1 if lib.broken else 0
+    for name, rep in reports.items():
+        if rep["valid"]:
+            print(summary(folder / name, checked[name][0]))
+        else:
+            print(_problem_text(folder / name, lib.broken[name]), file=sys.stderr)
+    if rest:  # the library's own problems: no edition, or town_successors.csv
+        print(_problem_text(folder, [p for ps in rest.values() for p in ps]), file=sys.stderr)
+    broken = ", ".join(lib.broken)
+    verdict = f"broken: {broken}" if broken else "all valid"
+    out = sys.stderr if lib.broken else sys.stdout
+    print(f"{folder}: library of {len(checked)} edition(s), {verdict}", file=out)
+    return 1 if lib.broken else 0
+
+
+def _problem_text(folder: Path, problems: list[Problem]) -> str:
+    return "\n".join([f"{folder}: {len(problems)} problem(s) found", *map(str, problems)])
 
 
 def report(folder: Path, dataset, problems: list[Problem]) -> dict:

@@ -72,7 +72,9 @@ def project_texts(projects: list[dict]) -> dict[str, str]:
     }
 
 
-def quote_problems(tables: dict[str, list[dict]], raw: str) -> list[Problem]:
+def quote_problems(
+    tables: dict[str, list[dict]], raw: str, label: str = RAW_LABEL
+) -> list[Problem]:
     problems, verified, cursor = [], set(), 0
     for line, row in numbered(tables.get("projects", [])):
         ok = True
@@ -93,7 +95,7 @@ def quote_problems(tables: dict[str, list[dict]], raw: str) -> list[Problem]:
             )
     texts = project_texts(tables.get("projects", []))
     for line, row in numbered(tables.get("figures", [])):
-        problems += _figure_problems(row, line, raw, texts, verified)
+        problems += _figure_problems(row, line, raw, texts, verified, label)
     problems += _in_project("project_themes", "evidence", tables, texts)
     problems += _in_project("funding_mentions", "quote", tables, texts)
     return problems
@@ -124,13 +126,13 @@ def written_in(form: str, quote: str) -> bool:
     return form in NUMBER_RUN.findall(quote)
 
 
-def _figure_problems(row, line, raw, texts, verified) -> list[Problem]:
+def _figure_problems(row, line, raw, texts, verified, label) -> list[Problem]:
     quote, value, out = row.get("quote") or "", row.get("value"), []
     pid = row.get("project_id")
     # A quote inside its own (verified) project text is in the article: no need to scan it.
     in_own = pid in verified and "\n" not in quote and quote in texts[pid]
     if quote and not in_own and quote not in raw:
-        out.append(problem("quote-not-in-source", "figures.csv", line, "quote", raw=RAW_LABEL))
+        out.append(problem("quote-not-in-source", "figures.csv", line, "quote", raw=label))
     elif quote and pid in texts and quote not in texts[pid]:
         out.append(
             problem(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import crosscheck, reading, schema, validate
+from . import crosscheck, edition, reading, schema, validate
 from .problems import DataError, Problem, problem
 
 BUNDLED = Path(__file__).resolve().parents[3] / "data"
@@ -24,28 +24,48 @@ def data_folder() -> Path:
     return Path(os.environ.get("BAIHUA_DATA") or BUNDLED)
 
 
+# An edition may have no project that mentions money without an amount; every other table
+# holds at least one row in any real review.
+MAY_BE_EMPTY = {"funding_mentions"}
+EDITION_COLUMNS = [
+    "edition", "district", "district_en", "year", "title_zh", "title_en",
+    "source_kind", "source_path", "source_title", "published",
+]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Dataset:
+    """One edition's validated tables, or several editions' together (see library.py).
+
+    `projects.edition` names each project's edition (its folder); `editions` has one row per
+    edition, and `edition_themes` says which themes each edition's vocabulary holds, so that a
+    theme added later is "not in that edition's list" for earlier ones rather than a zero.
+    """
+
     folder: Path
-    raw_text: str
     projects: pd.DataFrame
     figures: pd.DataFrame
     themes: pd.DataFrame
     project_themes: pd.DataFrame
     towns: pd.DataFrame
     funding_mentions: pd.DataFrame
+    editions: pd.DataFrame
+    edition_themes: pd.DataFrame
 
 
 def fingerprint(folder: Path) -> str:
     """Changes whenever a file of the package changes: the cache key for a data version."""
     digest = hashlib.sha256(str(folder.resolve()).encode())
-    names = ["datapackage.json", f"raw/{schema.RAW_NAME}"] + [f"{t}.csv" for t in schema.TABLES]
-    for name in names:
+    for sub in (folder, folder / "raw"):
         try:
-            stat = (folder / name).stat()
-            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+            entries = sorted(os.scandir(sub), key=lambda e: e.name)
         except OSError:
-            digest.update(f"{name}:missing".encode())
+            digest.update(f"{sub.name}:missing".encode())
+            continue
+        for entry in entries:
+            if entry.is_file():
+                stat = entry.stat()
+                digest.update(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
@@ -56,8 +76,8 @@ def check(folder: Path) -> tuple[Dataset | None, list[Problem]]:
         return None, [problem("folder-missing", str(folder))]
     if not folder.is_dir():
         return None, [problem("not-a-folder", str(folder))]
-    expected_hash, problems = _datapackage(folder)
-    raw, raw_problems = _raw(folder, expected_hash)
+    descriptor, problems = _datapackage(folder)
+    raw, raw_problems = _raw(folder, descriptor)
     problems += raw_problems
     tables: dict[str, list[dict]] = {}
     for name in schema.TABLE_ORDER:
@@ -67,18 +87,35 @@ def check(folder: Path) -> tuple[Dataset | None, list[Problem]]:
             tables[name] = rows
     problems += crosscheck.key_problems(tables)
     if raw is not None:
-        problems += crosscheck.quote_problems(tables, raw)
+        problems += crosscheck.quote_problems(tables, raw, descriptor.article)
+    if descriptor.edition and "projects" in tables:
+        problems += edition.mismatches(descriptor.edition, tables["projects"])
     if problems:
         return None, problems
     frames = {name: _frame(name, rows) for name, rows in tables.items()}
-    return Dataset(folder=folder, raw_text=raw, **frames), []
+    return _dataset(folder, descriptor.edition, frames), []
+
+
+def _dataset(folder: Path, declared: dict, frames: dict[str, pd.DataFrame]) -> Dataset:
+    name = folder.resolve().name
+    frames["projects"].insert(0, "edition", name)
+    row = edition.row(name, declared)
+    return Dataset(
+        folder=folder,
+        editions=pd.DataFrame([row], columns=EDITION_COLUMNS),
+        edition_themes=pd.DataFrame({"edition": name, "theme_id": frames["themes"]["theme_id"]}),
+        **frames,
+    )
 
 
 def load_dataset(folder: Path | None = None) -> Dataset:
-    dataset, problems = check(folder or data_folder())
-    if problems:
-        raise DataError(problems)
-    return dataset
+    """A package, or every edition of a library together; any problem anywhere raises."""
+    from .library import check_library  # the library is built from this module's check
+
+    library = check_library(folder or data_folder())
+    if library.broken:
+        raise DataError(library.problems())
+    return library.dataset
 
 
 def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
@@ -98,37 +135,59 @@ def _table(folder: Path, name: str) -> tuple[list[dict] | None, list[Problem]]:
     problems = validate.check_header(name, header, label)
     if problems:
         return None, problems
-    if not rows:
+    if not rows and name not in MAY_BE_EMPTY:
         return None, [problem("table-empty", label, 2)]
     typed, problems = validate.typed_rows(name, header, rows, label)
     return (typed if not problems else None), problems
 
 
-def _raw(folder: Path, expected_hash: str | None) -> tuple[str | None, list[Problem]]:
-    label = f"raw/{schema.RAW_NAME}"
-    data, problems = reading.read_bytes(folder / "raw" / schema.RAW_NAME, label)
+def _raw(folder: Path, descriptor: Descriptor) -> tuple[str | None, list[Problem]]:
+    label = descriptor.article
+    data, problems = reading.read_bytes(folder / label, label)
     if data is None:
         return None, problems
+    expected_hash = descriptor.article_hash
     if expected_hash and hashlib.sha256(data).hexdigest() != expected_hash:
         problems.append(problem("raw-hash", label))
     text, decode_problems = reading.decode(data, label)
     return text, problems + decode_problems
 
 
-def _datapackage(folder: Path) -> tuple[str | None, list[Problem]]:
+@dataclass(frozen=True)
+class Descriptor:
+    """What the loader takes from datapackage.json: where the article is, and the edition."""
+
+    article: str = f"raw/{schema.RAW_NAME}"
+    article_hash: str | None = None
+    edition: dict | None = None
+
+
+def _datapackage(folder: Path) -> tuple[Descriptor, list[Problem]]:
     label = "datapackage.json"
     data, problems = reading.read_bytes(folder / label, label)
     if data is None:
-        return None, problems
+        return Descriptor(), problems
     try:
         descriptor = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        return None, [problem("datapackage-json", label, reason=str(err))]
+        return Descriptor(), [problem("datapackage-json", label, reason=str(err))]
     reason = _descriptor_mismatch(descriptor)
     if reason:
-        return None, [problem("datapackage-shape", label, reason=reason)]
+        return Descriptor(), [problem("datapackage-shape", label, reason=reason)]
     article = next(r for r in descriptor["resources"] if r.get("name") == "article")
-    return str(article.get("hash", "")).removeprefix("sha256:") or None, []
+    declared, problems = edition.read(descriptor.get("edition"), label)
+    path = article.get("path")
+    if not edition.safe_path(path):
+        problems.append(
+            problem(
+                "datapackage-shape",
+                label,
+                reason=f"the article path {path!r} is not a file under raw/",
+            )
+        )
+        path = f"raw/{schema.RAW_NAME}"
+    found_hash = str(article.get("hash", "")).removeprefix("sha256:") or None
+    return Descriptor(path, found_hash, declared), problems
 
 
 def _descriptor_mismatch(descriptor) -> str:

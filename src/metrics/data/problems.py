@@ -43,6 +43,19 @@ TEMPLATES: dict[str, str] = {
     "datapackage-shape": "datapackage.json does not describe this package: {reason}",
     "raw-hash": "the article does not match the checksum in datapackage.json; it was changed",
     "table-empty": "the table has a header but no rows",
+    "edition-missing": (
+        'datapackage.json does not declare its edition: add "edition" with district, year, '
+        "title, source and published (see data/README.md)"
+    ),
+    "edition-field": "the edition's {reason}",
+    "edition-mismatch": "{column} is {value!r}, but datapackage.json's edition says {expected!r}",
+    "library-empty": "the folder holds no data package (no datapackage.json, no edition)",
+    "id-in-other-edition": "the project id {value!r} is already used by the edition {other}",
+    "name-in-other-edition": (
+        "{value!r} has another {columns} in the edition {other}; a town or theme keeps one name "
+        "across editions (rename it in town_successors.csv)"
+    ),
+    "successor-unknown": "the successor {value!r} is not a town of any edition",
 }
 
 

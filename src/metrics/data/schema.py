@@ -52,7 +52,6 @@ TABLES: dict[str, dict] = {
                 "string",
                 "Town, subdistrict, industrial zone, or 区级 for district bodies.",
                 required=True,
-                enum=TOWNS,
             ),
             _f(
                 "unit_level",
@@ -170,10 +169,9 @@ TABLES: dict[str, dict] = {
             _f(
                 "town",
                 "string",
-                "One of the 12 values of projects.town.",
+                "One value of projects.town (12 in the 2018 edition).",
                 required=True,
                 unique=True,
-                enum=TOWNS,
             ),
             _f("name_en", "string", "English name.", required=True),
             _f("kind", "string", "镇, 街道, 工业区 or 区级.", required=True, enum=TOWN_KINDS),
@@ -220,12 +218,12 @@ def column_names(table: str) -> list[str]:
     return [field["name"] for field in TABLES[table]["fields"]]
 
 
-def descriptor(raw_hash: str) -> dict:
-    """The Frictionless Data Package descriptor written to data/datapackage.json."""
+def descriptor(raw_hash: str, edition: dict) -> dict:
+    """The Frictionless Data Package descriptor of an edition."""
     resources = [
         {
             "name": "article",
-            "path": f"raw/{RAW_NAME}",
+            "path": edition["source"]["path"],
             "format": "txt",
             "mediatype": "text/plain",
             "encoding": "utf-8",
@@ -233,28 +231,27 @@ def descriptor(raw_hash: str) -> dict:
             "description": "The source article, byte for byte as received.",
         }
     ]
-    for name in TABLE_ORDER:
-        schema = {k: v for k, v in TABLES[name].items()}
+    for table in TABLE_ORDER:
+        schema = {k: v for k, v in TABLES[table].items()}
         resources.append(
             {
-                "name": name,
-                "path": f"{name}.csv",
+                "name": table,
+                "path": f"{table}.csv",
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "encoding": "utf-8",
                 "schema": schema,
             }
         )
+    title = edition["title"]
     return {
         "profile": "tabular-data-package",
-        "name": "baihua-jinshan-2018",
-        "title": "金山区2018年社会建设创新项目巡礼 · Jinshan 2018 social-construction projects",
+        "name": "-".join(
+            ["baihua", *edition.get("district_en", "").lower().split(), str(edition["year"])]
+        ),
+        "title": " · ".join(t for t in (title["zh"], title["en"]) if t),
         "licenses": [{"name": "other-at", "title": "Source article: public government review"}],
-        "sources": [
-            {
-                "title": "一枝独秀不是春 百花齐放春满园——金山区2018年社会建设创新项目巡礼",
-                "path": f"raw/{RAW_NAME}",
-            }
-        ],
+        "sources": [{"title": edition["source"]["title"], "path": edition["source"]["path"]}],
+        "edition": edition,
         "resources": resources,
     }

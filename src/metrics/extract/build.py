@@ -30,6 +30,7 @@ class CurationError(ValueError):
 
 @dataclass
 class Curation:
+    edition: dict
     projects: dict[str, dict]
     figures: dict[tuple[str, str, int], dict]
     copied: dict[str, list[dict]]
@@ -157,7 +158,11 @@ def load_curation(folder: Path) -> Curation:
     for line, row in enumerate(rows("figures"), start=2):
         row["_line"] = line
         figures[(row["project_id"], row["match"], int(row["occurrence"]))] = row
+    edition_path = folder / "edition.json"
+    if not edition_path.is_file():
+        raise CurationError([f"{edition_path}: curation file is missing"])
     return Curation(
+        edition=json.loads(edition_path.read_text(encoding="utf-8")),
         projects={row["project_id"]: row for row in rows("projects")},
         figures=figures,
         copied={name: rows(name) for name in COPIED_TABLES},
@@ -175,13 +180,28 @@ def extract(article: Path, out: Path, curation_dir: Path | None = None) -> list[
     figures, report, problems = figure_rows(blocks, curation)
     if problems:
         raise CurationError(problems)
-    return _save(out, raw, projects, figures, report, curation)
+    edition = curation.edition if curation else draft_edition(blocks, raw, article.name)
+    return _save(out, raw, projects, figures, report, curation, edition)
 
 
-def _save(out, raw, projects, figures, report, curation) -> list[Path]:
+def draft_edition(blocks: list[ProjectBlock], raw: bytes, article_name: str) -> dict:
+    """The edition a draft declares: district and year from the article, the rest to fill in."""
+    first_line = next(line.strip() for line in raw.decode("utf-8").splitlines() if line.strip())
+    district, year = blocks[0].district, blocks[0].year
+    return {
+        "district": district,
+        "district_en": "",
+        "year": year,
+        "title": {"zh": f"{district}{year}年社会建设创新项目巡礼", "en": ""},
+        "source": {"kind": "article", "path": f"raw/{article_name}", "title": first_line},
+        "published": None,
+    }
+
+
+def _save(out, raw, projects, figures, report, curation, edition) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     (out / "raw").mkdir(exist_ok=True)
-    raw_path = out / "raw" / schema.RAW_NAME
+    raw_path = out / edition["source"]["path"]
     if not raw_path.exists() or raw_path.read_bytes() != raw:
         raw_path.write_bytes(raw)
     written = [raw_path]
@@ -196,7 +216,7 @@ def _save(out, raw, projects, figures, report, curation) -> list[Path]:
         path = out / "figure_candidates.csv"
         write_rows(path, list(report[0]) if report else ["project_id"], report)
         written.append(path)
-    descriptor = schema.descriptor(hashlib.sha256(raw).hexdigest())
+    descriptor = schema.descriptor(hashlib.sha256(raw).hexdigest(), edition)
     path = out / "datapackage.json"
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return written + [path]

@@ -1,0 +1,202 @@
+"""A library: a folder of data packages, one per edition, each validated on its own.
+
+A broken edition is reported (every problem, its file names prefixed with the edition's
+folder) and left out; the others are served together as one Dataset. Towns and themes form one
+vocabulary: a town renamed or merged maps to its successor (town_successors.csv at the
+library's top), and a theme belongs to the editions whose themes.csv lists it, never earlier.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import load, reading, schema
+from .load import Dataset
+from .problems import Problem, problem
+
+SUCCESSORS = "town_successors.csv"
+CLASH_COLUMNS = {"towns": ("town", ["name_en", "kind"]), "themes": ("theme_id", ["name_zh"])}
+
+
+@dataclass(frozen=True)
+class Library:
+    folder: Path
+    dataset: Dataset | None  # every served edition together; None when none is valid
+    broken: dict[str, list[Problem]]  # edition folder (or file) → its problems
+
+    @property
+    def editions(self) -> list[str]:
+        """Served editions, oldest first (by year, then district, then folder)."""
+        return [] if self.dataset is None else self.dataset.editions["edition"].tolist()
+
+    @property
+    def latest(self) -> str | None:
+        return self.editions[-1] if self.editions else None
+
+    def problems(self) -> list[Problem]:
+        return [p for problems in self.broken.values() for p in problems]
+
+
+def is_package(folder: Path) -> bool:
+    """A folder with any of a package's files is one package (checked, problems and all); a
+    library holds packages in sub-folders and none of those files at its top."""
+    folder = Path(folder)
+    names = ["datapackage.json", "raw", *(f"{table}.csv" for table in schema.TABLES)]
+    return any((folder / name).exists() for name in names)
+
+
+def edition_folders(folder: Path) -> list[Path]:
+    """Sub-folders that are editions; names starting with . or _ are not (e.g. _archive)."""
+    return sorted(
+        p for p in Path(folder).iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    )
+
+
+def fingerprint(folder: Path) -> str:
+    """Changes when any edition's files change, or an edition comes or goes."""
+    folder = Path(folder)
+    if not folder.is_dir() or is_package(folder):
+        return load.fingerprint(folder)
+    digest = hashlib.sha256(load.fingerprint(folder).encode())
+    for sub in edition_folders(folder):
+        digest.update(f"{sub.name}:{load.fingerprint(sub)}".encode())
+    return digest.hexdigest()
+
+
+Checker = Callable[[Path], tuple[Dataset | None, list[Problem]]]
+
+
+def check_library(folder: Path, check: Checker = load.check) -> Library:
+    """Every edition checked on its own; the valid ones served together."""
+    folder = Path(folder)
+    if not folder.is_dir() or is_package(folder):
+        dataset, problems = check(folder)
+        return Library(folder, dataset, {folder.name: problems} if problems else {})
+    subs = edition_folders(folder)
+    if not subs:
+        return Library(folder, None, {folder.name: [problem("library-empty", str(folder))]})
+    served, broken = {}, {}
+    for sub in subs:
+        dataset, problems = check(sub)
+        if problems:
+            broken[sub.name] = [_within(sub.name, p) for p in problems]
+        else:
+            served[sub.name] = dataset
+    served = _ordered(served)
+    broken.update(_clashes(served))
+    successors, problems = _successors(folder, served)
+    if problems:
+        broken[SUCCESSORS] = problems
+    return Library(folder, combine(folder, served, successors) if served else None, broken)
+
+
+def _within(name: str, item: Problem) -> Problem:
+    return dataclasses.replace(item, file=f"{name}/{item.file}")
+
+
+def _ordered(served: dict[str, Dataset]) -> dict[str, Dataset]:
+    def key(name):
+        row = served[name].editions.iloc[0]
+        return (int(row["year"]), row["district"], name)
+
+    return {name: served[name] for name in sorted(served, key=key)}
+
+
+def _clashes(served: dict[str, Dataset]) -> dict[str, list[Problem]]:
+    """Later editions that reuse a project id, or name a town or theme differently: they are
+    reported and left out (removed from `served`), so ids and names mean one thing."""
+    broken, seen_ids, seen_rows = {}, {}, {}
+    for name in list(served):
+        found = _edition_clashes(name, served[name], seen_ids, seen_rows)
+        if found:
+            broken[name] = found
+            del served[name]
+            continue
+        ds = served[name]
+        seen_ids.update(dict.fromkeys(ds.projects["project_id"], name))
+        for table, (key, columns) in CLASH_COLUMNS.items():
+            for row in getattr(ds, table)[[key, *columns]].itertuples(index=False):
+                seen_rows.setdefault((table, row[0]), (tuple(row[1:]), name))
+    return broken
+
+
+def _edition_clashes(name, ds, seen_ids, seen_rows) -> list[Problem]:
+    out = [
+        problem("id-in-other-edition", f"{name}/projects.csv", line, "project_id",
+                value=pid, other=seen_ids[pid])
+        for line, pid in enumerate(ds.projects["project_id"], start=2)
+        if pid in seen_ids
+    ]  # fmt: skip
+    for table, (key, columns) in CLASH_COLUMNS.items():
+        frame = getattr(ds, table)[[key, *columns]]
+        for line, row in enumerate(frame.itertuples(index=False), start=2):
+            earlier = seen_rows.get((table, row[0]))
+            if earlier and earlier[0] != tuple(row[1:]):
+                out.append(
+                    problem("name-in-other-edition", f"{name}/{table}.csv", line, key,
+                            value=row[0], columns="/".join(columns), other=earlier[1])
+                )  # fmt: skip
+    return out
+
+
+def _successors(folder: Path, served: dict[str, Dataset]) -> tuple[dict, list[Problem]]:
+    """town → successor from town_successors.csv (columns town, successor); optional."""
+    path = folder / SUCCESSORS
+    if not path.exists():
+        return {}, []
+    header, rows, problems = reading.read_csv(path, SUCCESSORS)
+    if header is None or problems:
+        return {}, problems
+    if header[:2] != ["town", "successor"]:
+        return {}, [problem("column-missing", SUCCESSORS, 1, "town, successor")]
+    known = {t for ds in served.values() for t in ds.towns["town"]}
+    mapping, problems = {}, []
+    for line, row in enumerate(rows, start=2):
+        town, successor = (row + ["", ""])[:2]
+        if successor not in known:
+            problems.append(problem("successor-unknown", SUCCESSORS, line, "successor",
+                                    value=successor))  # fmt: skip
+        else:
+            mapping[town] = successor
+    return mapping, problems
+
+
+def current_town(town: str, successors: dict[str, str]) -> str:
+    seen = set()
+    while town in successors and town not in seen:
+        seen.add(town)
+        town = successors[town]
+    return town
+
+
+def combine(folder: Path, served: dict[str, Dataset], successors: dict[str, str]) -> Dataset:
+    """The served editions as one Dataset (a single edition is returned as it is)."""
+    parts = list(served.values())
+    if len(parts) == 1 and not successors:
+        return parts[0]
+
+    def cat(table):
+        return pd.concat([getattr(ds, table) for ds in parts], ignore_index=True)
+
+    projects = cat("projects")
+    if successors:
+        projects["town"] = projects["town"].map(lambda t: current_town(t, successors))
+    towns = cat("towns").drop_duplicates("town", keep="last")
+    towns = towns.loc[~towns["town"].isin(successors)].reset_index(drop=True)
+    return Dataset(
+        folder=folder,
+        projects=projects,
+        figures=cat("figures"),
+        themes=cat("themes").drop_duplicates("theme_id").reset_index(drop=True),
+        project_themes=cat("project_themes"),
+        towns=towns,
+        funding_mentions=cat("funding_mentions"),
+        editions=cat("editions"),
+        edition_themes=cat("edition_themes"),
+    )

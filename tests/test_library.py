@@ -150,3 +150,16 @@ def test_dashboard_serves_the_good_editions_and_names_the_broken_one(two_edition
     assert at.metric[0].value == "20"  # the 2018 edition, served on its own
     warning = "\n".join(w.value for w in at.warning).replace("\\", "")  # Markdown escapes
     assert "jinshan-2020" in warning and "暂未显示" in warning
+
+
+def test_editions_in_words(two_editions):
+    from metrics.analysis import editions
+
+    ds = check_library(two_editions).dataset
+    assert editions.labels(ds, "zh") == {
+        "jinshan-2018": "金山区2018年",
+        "jinshan-2020": "金山区2020年",
+    }
+    assert editions.describe(ds, (), "en") == "Jinshan 2018, Jinshan 2020"
+    assert editions.describe(ds, ("jinshan-2020",), "zh") == "金山区2020年"
+    assert editions.latest(ds) == "jinshan-2020"

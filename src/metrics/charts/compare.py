@@ -266,10 +266,6 @@ def projects_word(n: int, lang: str) -> str:
     return f"{n} project" if n == 1 else f"{n} projects"
 
 
-def _pair(name: str, edition: str) -> str:
-    return f"{plot_text(name)} · {plot_text(edition)}"
-
-
 # --- b. theme frequency by edition --------------------------------------------------------------
 
 
@@ -421,28 +417,31 @@ def _new_chart(ds: Dataset, lang: str, caption: str, kind: str, editions, highli
     data["row"] = [wrapped(plot_text(name)) for name in data["name"]]
     rows = list(dict.fromkeys(data["row"]))
     shown = [e for e in editions if e not in compare.first_editions(ds)]
-    columns = plot_texts(names[e] for e in shown)
     data["y"] = data["row"].map({r: i for i, r in enumerate(rows)})
     data["x"] = data["edition"].map({e: i for i, e in enumerate(shown)})
-    axis = t("town" if kind == "town" else "theme", lang)
-    fig = _grid_figure(title, rows, columns)
+    fig = _grid_figure(title, rows, plot_texts(names[e] for e in shown))
+    _new_cells(fig, data, kind, names, highlight, lang)
+    table = pd.DataFrame(
+        {
+            t("town" if kind == "town" else "theme", lang): data["name"],
+            t("compare_first_in", lang): [names[e] for e in data["edition"]],
+            t("count_axis", lang): data["projects"].to_numpy(),
+        }
+    )
+    return Chart(key, title, fig, marked(highlight, table, data, lang), caption)
+
+
+def _new_cells(fig, data: pd.DataFrame, kind: str, names: dict, highlight, lang: str) -> None:
+    """A tinted cell saying 首次 / first and how many projects, clickable by its town (theme)."""
     alpha = opacities(highlight, data)
     fill = _tinted("#0072B2" if kind == "town" else "#009E73", 0.35)
     chosen = [a == 1 and not highlight.is_empty() for a in alpha]
     cells = zip(data["x"], data["y"], alpha, chosen, strict=True)
     fig.update_layout(shapes=[_cell(x, y, fill, a, c) for x, y, a, c in cells])
     lines = [[t("compare_first", lang), projects_word(n, lang)] for n in data["projects"]]
-    hover = [f"{_pair(n, names[e])}: {' · '.join(v)}"
+    hover = [f"{plot_text(n)} · {plot_text(names[e])}: {' · '.join(v)}"
              for n, e, v in zip(data["name"], data["edition"], lines, strict=True)]  # fmt: skip
-    _points(fig, data, ["<br>".join(v) for v in lines], hover, column)
-    table = pd.DataFrame(
-        {
-            axis: data["name"],
-            t("compare_first_in", lang): [names[e] for e in data["edition"]],
-            t("count_axis", lang): data["projects"].to_numpy(),
-        }
-    )
-    return Chart(key, title, fig, marked(highlight, table, data, lang), caption)
+    _points(fig, data, ["<br>".join(v) for v in lines], hover, NEW_KINDS[kind][0])
 
 
 @compares("towns")

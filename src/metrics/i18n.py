@@ -127,6 +127,38 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_review": ("（无专家点评）", "(no expert review)"),
     "n_results": ("共 {n} 个项目", "{n} projects"),
     "open_detail": ("查看详情", "Details"),
+    # --- /compare 历年对比 and `baihua export --edition` (issue #12) ---
+    "page_compare": ("历年对比", "Year-on-year"),
+    "edition": ("期", "Edition"),
+    "status": ("状态", "Status"),
+    "reported": ("已报告", "reported"),
+    "not_reported": ("未报告", "not reported"),
+    "compare_one_edition": (
+        "目前只有一期数据（{edition}），无从对比：把另一年的数据包放进数据文件夹的一个子文件夹"
+        "即可添加一期，步骤见“数据说明”页。",
+        "There is only one edition ({edition}), so there is nothing to compare: add another "
+        "year by putting its data package in a sub-folder of the data folder, as About the "
+        "data explains.",
+    ),
+    "compare_covers": ("对比：{names}", "Comparing: {names}"),
+    "compare_projects_disclosing": ("披露的项目数（个）", "Projects disclosing (count)"),
+    "compare_new_towns": ("首次有项目的镇（街道）", "Towns with their first project"),
+    "compare_new_themes": ("首次出现的治理主题", "Themes seen for the first time"),
+    "compare_first": ("首次", "first"),
+    "compare_first_in": ("首次出现于", "First in"),
+    "compare_theme_not_listed": (
+        "未报告：这一期的主题表中没有所选主题",
+        "not reported: this edition does not list the chosen theme",
+    ),
+    "compare_new_note": (
+        "“首次”与同一地区更早的各期相比；一个地区的第一期（{names}）没有更早的一期可比，不列入。",
+        "“First” is against the same district's earlier editions; a district's first edition "
+        "({names}) has none, so it is not listed.",
+    ),
+    "compare_nothing_new": (
+        "所对比的各期中没有首次出现的{what}。",
+        "No {what} appears for the first time in the editions compared.",
+    ),
 }
 
 TIERS = {

@@ -15,7 +15,9 @@ def add_export_parser(sub) -> None:
         description="Write each distinct chart of the dashboard's pages once per format, named "
         "<chart>_<filters>_<date>. With csv or xlsx, the headline numbers (projects, towns, "
         "disclosed participants and funding) too; pptx is one deck: a slide of headline "
-        "numbers, one slide per chart, then the projects under the filters.",
+        "numbers, one slide per chart, then the projects under the filters. A library's "
+        "latest edition is exported unless --edition says otherwise; with two or more "
+        "editions the year-on-year (/compare) charts are written too.",
     )
     export.add_argument("--out", required=True, help="folder to write into (created if missing)")
     export.add_argument("--data", help="data folder (default: $BAIHUA_DATA or data/)")
@@ -23,6 +25,13 @@ def add_export_parser(sub) -> None:
     export.add_argument("--tier", action="append", default=[], choices=["innovation", "excellent"])
     export.add_argument("--theme", action="append", default=[], help="filter by theme id (repeat)")
     export.add_argument("--level", action="append", default=[], help="filter by unit level")
+    export.add_argument(
+        "--edition",
+        action="append",
+        default=[],
+        help="edition (folder name in the library) to export (repeat; default: the latest); "
+        "with two or more, the year-on-year charts too",
+    )
     export.add_argument("--lang", choices=["zh", "en"], default="zh")
     export.add_argument(
         "--format",
@@ -67,6 +76,7 @@ def run_export(args) -> int:
         return 1
     dataset = library.dataset
     for values, known, what in (
+        (args.edition, library.editions, "edition"),
         (args.town, list(dataset.towns["town"]), "town"),
         (args.theme, list(dataset.themes["theme_id"]), "theme"),
         (args.level, UNIT_LEVELS, "unit level"),
@@ -74,9 +84,11 @@ def run_export(args) -> int:
         message = _unknown(values, known, what)
         if message:
             return _fail(message)
+    # Library order, each once, whatever the order and repeats on the command line.
+    editions = tuple(e for e in library.editions if e in args.edition) or (library.latest,)
     filters = Filters(
         tuple(args.town), tuple(args.tier), tuple(args.theme), tuple(args.level),
-        editions=(library.latest,),
+        editions=editions,
     )  # fmt: skip
     charts = unique_charts(page_charts(dataset, filters, args.lang))
     if not charts:

@@ -18,6 +18,7 @@ EPILOG = """examples:
   baihua extract data/raw/jinshan-2018-social-construction-projects.txt \\
       --out data --curation data/curation
   baihua export --out report/ --town 朱泾镇 --lang zh --format png,csv
+  baihua export --out report/ --edition jinshan-2017 --edition jinshan-2018 --format csv
 """
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..data.load import Dataset
-from ..i18n import join_names
+from ..i18n import colon, join_names, t
 
 
 def labels(ds: Dataset, lang: str) -> dict[str, str]:
@@ -28,6 +28,14 @@ def describe(ds: Dataset, editions: tuple[str, ...], lang: str) -> str:
     names = labels(ds, lang)
     chosen = [name for name in names if name in editions] if editions else list(names)
     return join_names((names[name] for name in chosen), lang)
+
+
+def line(ds: Dataset, editions: tuple[str, ...], lang: str) -> str:
+    """The caption segment: "版本：金山区2018年" / "Editions: Jinshan 2018, Jinshan 2020"."""
+    shown = ds.editions["edition"]
+    count = shown.isin(editions).sum() if editions else len(shown)
+    key = "editions" if count > 1 else "edition"
+    return f"{t(key, lang)}{colon(lang)}{describe(ds, editions, lang)}"
 
 
 def latest(ds: Dataset) -> str:

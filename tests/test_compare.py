@@ -214,7 +214,7 @@ def test_the_theme_grid_writes_not_reported_in_a_hatched_cell(full):
 def test_the_chart_tables_carry_the_hand_counted_values(full):
     totals = charts_compare.totals_by_edition(scoped(full), "zh", "caption").data
     rows = totals.loc[(totals["类别"] == "参与") & (totals["单位"] == "名")]
-    assert rows[["期", "数值", "限定", "披露的项目数（个）"]].values.tolist() == [
+    assert rows[["版本", "数值", "限定", "披露的项目数（个）"]].values.tolist() == [
         ["金山区2017年", 2425.0, "≥", 2],
         ["金山区2018年", 2546.0, "≥", 4],
     ]
@@ -391,7 +391,7 @@ def test_export_with_two_editions_writes_the_compare_charts(library, tmp_path):
     result = export("--out", str(out), "--data", str(library), "--edition", Y2018,
                     "--edition", Y2017, "--format", "csv")  # fmt: skip
     assert result.returncode == 0, result.stderr
-    names = {p.name.rsplit("_", 2)[0] for p in out.iterdir()}
+    names = {p.name.split("_", 1)[0] for p in out.iterdir()}  # <chart>_<editions>_…
     assert {"治理主题按期出现频次（项目数）", "各类数字按期合计（同一单位）",
             "首次有项目的镇（街道）"} <= names  # fmt: skip
     path = next(out.glob("各类数字按期合计（同一单位）_*.csv"))

@@ -24,6 +24,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter_tier": ("等级", "Tier"),
     "filter_theme": ("治理主题", "Theme"),
     "filter_level": ("实施单位层级", "Unit level"),
+    # Editions (#12): the picker, the caption segment, the export column.
+    "edition": ("版本", "Edition"),
+    "editions": ("版本", "Editions"),
+    "filter_edition": ("版本", "Edition"),
+    "filter_edition_help": (
+        "资料库中的各期数据，默认显示最新一期（{latest}）。可选多期；全部移除时恢复为最新一期。",
+        "The library's editions; the latest ({latest}) is shown unless you choose others. "
+        "Several can be chosen; removing them all brings back the latest.",
+    ),
     "search": ("搜索（标题、单位、内容）", "Search (title, unit, text)"),
     # English examples that match English titles (the search also reads the Chinese texts).
     "search_placeholder": ("例如：志愿、河道、停车", "e.g. river, parking, petition"),
@@ -129,7 +138,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "open_detail": ("查看详情", "Details"),
     # --- /compare 历年对比 and `baihua export --edition` (issue #12) ---
     "page_compare": ("历年对比", "Year-on-year"),
-    "edition": ("期", "Edition"),
     "status": ("状态", "Status"),
     "reported": ("已报告", "reported"),
     "not_reported": ("未报告", "not reported"),

@@ -13,8 +13,8 @@ def add_export_parser(sub) -> None:
         "export",
         help="write every chart as image and data files, and a briefing deck",
         description="Write each distinct chart of the dashboard's pages once per format, named "
-        "<chart>_<filters>_<date>. With csv or xlsx, the headline numbers (projects, towns, "
-        "disclosed participants and funding) too; pptx is one deck: a slide of headline "
+        "<chart>_<editions>_<filters>_<date>. With csv or xlsx, the headline numbers (projects, "
+        "towns, disclosed participants and funding) too; pptx is one deck: a slide of headline "
         "numbers, one slide per chart, then the projects under the filters. A library's "
         "latest edition is exported unless --edition says otherwise; with two or more "
         "editions the year-on-year (/compare) charts are written too.",
@@ -106,7 +106,8 @@ def _write(charts, formats, out: Path, summary) -> int:
     from ..analysis.briefing import headline_frame
     from ..i18n import t
 
-    filters_text, lang = summary.filters_text, summary.lang
+    # Every file names the editions it shows, as the dashboard's downloads do.
+    filters_text, lang, editions = summary.filters_text, summary.lang, summary.editions_text
     out.mkdir(parents=True, exist_ok=True)
     makers = {
         "png": lambda c: export.to_png_bytes(c),
@@ -117,20 +118,20 @@ def _write(charts, formats, out: Path, summary) -> int:
     written = 0
     for chart in charts:
         for fmt in (f for f in formats if f in makers):
-            path = out / export.safe_filename(chart.title, filters_text, ext=fmt)
+            path = out / export.safe_filename(chart.title, chart.editions, filters_text, ext=fmt)
             path.write_bytes(makers[fmt](chart))
             print(f"wrote {path}")
             written += 1
     # The headline numbers, as the overview and the deck's first slide show them.
     for fmt in (f for f in formats if f in ("csv", "xlsx")):
-        path = out / export.safe_filename(t("headline", lang), filters_text, ext=fmt)
+        path = out / export.safe_filename(t("headline", lang), editions, filters_text, ext=fmt)
         table = headline_frame(summary)
         raw = export.to_csv_bytes(table) if fmt == "csv" else export.to_xlsx_bytes(table)
         path.write_bytes(raw)
         print(f"wrote {path}")
         written += 1
     if "pptx" in formats:
-        path = out / export.safe_filename(t("app_title", lang), filters_text, ext="pptx")
+        path = out / export.safe_filename(t("app_title", lang), editions, filters_text, ext="pptx")
         deck = export.to_pptx_bytes(charts, heading=t("app_title", lang), briefing=summary)
         path.write_bytes(deck)
         print(f"wrote {path}")

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from ..data import library, load
-from ..data.problems import DataError
 
 TEMPLATE_EPILOG = """examples:
   baihua template --out 模板.xlsx
@@ -88,26 +87,11 @@ def run_template(args) -> int:
         print(f"wrote {out}: {len(tables['projects'])} projects, {len(tables['figures'])} "
               f"figures of {folder.resolve().name}")  # fmt: skip
         return 0
-    tables, name = vocabulary(Path(args.library) if args.library else load.data_folder())
+    tables, name = package.vocabulary(Path(args.library) if args.library else load.data_folder())
     template.write(out, None, tables)
     filled = f"; towns and themes from {name}" if name else ""
     print(f"wrote {out}: a blank template{filled}")
     return 0
-
-
-def vocabulary(folder: Path) -> tuple[dict[str, list[dict]], str | None]:
-    """The towns and themes of the library's latest edition, which a new one keeps using."""
-    from ..steward import package
-
-    try:
-        lib = library.check_library(folder)
-    except (OSError, DataError):
-        return {}, None
-    if lib.latest is None:
-        return {}, None
-    edition = folder / lib.latest if not library.is_package(folder) else folder
-    tables = package.typed_tables(edition)
-    return {"towns": tables["towns"], "themes": tables["themes"]}, lib.latest
 
 
 def _print_data_problems(folder: Path, problems) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import edition as edition_rules
-from ..data import reading, schema, validate
+from ..data import library, reading, schema, validate
 from ..data.problems import TEMPLATES, Problem
 from ..data.problems_zh import EDITION_FIELD_ZH
 from .problems import TEMPLATES as STEWARD_TEMPLATES
@@ -165,3 +165,15 @@ def typed_tables(folder: Path) -> dict[str, list[dict]]:
 def declared_edition(folder: Path) -> dict:
     data = (folder / "datapackage.json").read_text(encoding="utf-8")
     return json.loads(data).get("edition") or {}
+
+
+def vocabulary(folder: Path) -> tuple[dict[str, list[dict]], str | None]:
+    """The towns and themes of a library's latest edition (which a new edition keeps using),
+    and that edition's name; nothing when the folder holds no valid edition. For a blank
+    template: `template.template_bytes(None, vocabulary(load.data_folder())[0])`."""
+    lib = library.check_library(folder)
+    if lib.latest is None:
+        return {}, None
+    edition = folder if library.is_package(folder) else folder / lib.latest
+    tables = typed_tables(edition)
+    return {"towns": tables["towns"], "themes": tables["themes"]}, lib.latest

@@ -80,12 +80,8 @@ def publish(source, library, user: str | None = None, article=None, *,
         return result
     with tempfile.TemporaryDirectory(prefix="baihua-publish-") as work:
         prepared = prepare(source, library, Path(work), article, edition)
-        result.edition, result.sha256, result.counts = (
-            prepared.name,
-            prepared.sha256,
-            prepared.counts,
-        )
-        result.problems = prepared.problems
+        result.edition, result.sha256 = prepared.name, prepared.sha256
+        result.counts, result.problems = prepared.counts, prepared.problems
         if result.problems:
             return result
         with install.locked(library):
@@ -129,11 +125,11 @@ def _library_folder_problems(library: Path) -> list[Problem]:
 
 
 def prepare(source: Path, library: Path, work: Path, article, edition) -> Prepared:
+    """The candidate edition in `work`, checked. Any file is read as a workbook, so that a
+    file of another kind is refused for what its bytes are, whatever its name says."""
     if source.is_dir():
         return _prepare_package(source, work, article, edition)
-    if source.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".xlsb"):
-        return _prepare_workbook(source, library, work, article, edition)
-    if source.is_file():  # a renamed file of any other kind is refused by its bytes
+    if source.is_file() or source.suffix.lower().startswith(".xl"):
         return _prepare_workbook(source, library, work, article, edition)
     return Prepared(None, None, None, problems=[steward_problem("source-unknown", str(source))])
 

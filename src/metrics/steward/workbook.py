@@ -168,28 +168,32 @@ def cell_text(value, kind: str) -> str:
 
 def _read_table(ws, name: str, problems: list[Problem]) -> Sheet:
     header = _header(ws)
-    kinds = {f["name"]: f["type"] for f in schema.TABLES[name]["fields"]}
+    kinds = {column: kind(name, column) for column in header}
     problems += _labels_row(ws, name, header)
     rows = []
     for cells in ws.iter_rows(min_row=FIRST_DATA_ROW, max_col=max(ws.max_column, len(header))):
-        texts = []
-        for cell in cells:
-            col = cell.column
-            column = header[col - 1] if col <= len(header) else get_column_letter(col)
-            kind = kinds.get(column, "string")
-            issue = cell_problem(cell, name, column, kind)
-            if col > len(header) and not _blank(cell.value):
-                issue = steward_problem("cell-outside", name, cell.row, column)
-            if issue:
-                problems.append(issue)
-            elif col <= len(header):
-                texts.append(cell_text(cell.value, kind))
-                continue
-            texts.append("")
-        texts = texts[: len(header)]
+        texts = [_cell(cell, name, header, kinds, problems) for cell in cells][: len(header)]
         if any(t.strip() for t in texts):
             rows.append((cells[0].row, texts))
     return Sheet(header, rows)
+
+
+def kind(table: str, column: str) -> str:
+    fields = {f["name"]: f["type"] for f in schema.TABLES[table]["fields"]}
+    return fields.get(column, "string")
+
+
+def _cell(cell, name: str, header: list[str], kinds: dict, problems: list[Problem]) -> str:
+    """The cell's text for the CSV; "" (and a problem) when it cannot be taken as typed."""
+    inside = cell.column <= len(header)
+    column = header[cell.column - 1] if inside else get_column_letter(cell.column)
+    issue = cell_problem(cell, name, column, kinds.get(column, "string"))
+    if not inside and not _blank(cell.value):
+        issue = steward_problem("cell-outside", name, cell.row, column)
+    if issue:
+        problems.append(issue)
+        return ""
+    return cell_text(cell.value, kinds[column]) if inside else ""
 
 
 def _header(ws) -> list[str]:

@@ -11,14 +11,18 @@ from ..data import library, load
 from ..data.problems import Problem
 
 EPILOG = """examples:
-  baihua check data                 validate the bundled data package
+  baihua check data                 validate the bundled library, edition by edition
   baihua check data --json          the same report as JSON, for scripts
   baihua extract article.txt --out draft/
   baihua extract article.docx --xlsx draft.xlsx   a pre-filled workbook with suggested themes
-  baihua extract data/raw/jinshan-2018-social-construction-projects.txt \\
-      --out data --curation data/curation
+  baihua extract data/jinshan-2018/raw/jinshan-2018-social-construction-projects.txt \\
+      --out data/jinshan-2018 --curation data/jinshan-2018/curation
   baihua export --out report/ --town 朱泾镇 --lang zh --format png,csv
   baihua export --out report/ --edition jinshan-2017 --edition jinshan-2018 --format csv
+  baihua template --out 模板.xlsx   the Excel template for a new edition
+  baihua template --from data/jinshan-2018 --out jinshan-2018.xlsx
+  baihua publish jinshan-2019.xlsx --library data --article jinshan-2019.txt --dry-run
+  baihua publish jinshan-2019.xlsx --library data --article jinshan-2019.txt
 """
 
 
@@ -56,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .export import add_export_parser
 
     add_export_parser(sub)
+    from .steward import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -239,4 +246,22 @@ def cmd_export(args) -> int:
     return run_export(args)
 
 
-COMMANDS = {"check": cmd_check, "extract": cmd_extract, "export": cmd_export}
+def cmd_template(args) -> int:
+    from .steward import run_template
+
+    return run_template(args)
+
+
+def cmd_publish(args) -> int:
+    from .steward import run_publish
+
+    return run_publish(args)
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "extract": cmd_extract,
+    "export": cmd_export,
+    "template": cmd_template,
+    "publish": cmd_publish,
+}

@@ -27,6 +27,7 @@ PAGES = [
     ("pages/themes.py", "page_themes", "themes", ":material/category:"),
     # The sidebar names /figures shortly: its English title does not fit there.
     ("pages/figures.py", "nav_figures", "figures", ":material/bar_chart:"),
+    ("pages/compare.py", "page_compare", "compare", ":material/compare_arrows:"),
     ("pages/projects.py", "page_projects", "projects", ":material/list_alt:"),
     ("pages/data.py", "page_data", "data", ":material/description:"),
 ]

@@ -4,8 +4,8 @@ missing, readable tables; file and column names only in the part for data stewar
 import streamlit as st
 
 from baihua_ui import page
-from metrics.analysis import about
-from metrics.i18n import join_names, pick
+from metrics.analysis import about, editions
+from metrics.i18n import colon, join_names, pick
 from metrics.safe_text import md_escape
 
 ctx = page.setup("data", "page_data")
@@ -13,12 +13,16 @@ if ctx is None:
     st.stop()
 lang = ctx.lang
 full = ctx.full
-c = about.coverage(full)
+# The explanation describes the editions shown, whole: the other filters narrow the tables only.
+shown = about.shown(full, ctx.filters.editions)
+c = about.coverage(shown)
 n_themes = len(full.themes)
 # One project a line, under the point that counts them.
 no_figures = "".join(
-    f"\n    - {md_escape(title)}" for title in about.project_titles(full, c["no_figures"], lang)
+    f"\n    - {md_escape(title)}" for title in about.project_titles(shown, c["no_figures"], lang)
 )
+reviews = about.review_titles(shown, lang)
+sources = about.sources(shown)
 moved = join_names(c["moved"], lang)
 innovation, excellent = c["printed"]["innovation"], c["printed"]["excellent"]
 others = c["projects"] - c["reviewed"]
@@ -28,26 +32,57 @@ def projects_en(n: int) -> str:
     return f"{n} project" if n == 1 else f"{n} projects"
 
 
+def source_en(title: str) -> str:
+    # The bundled article's English title is ours, not the data's: it is added where known.
+    if title == about.ARTICLE_ZH:
+        return f"*{md_escape(about.ARTICLE_EN)}* ({md_escape(title)})"
+    return f"*{md_escape(title)}*"
+
+
+def origin_en() -> str:
+    if len(sources) == 1:
+        kind, title = sources[0]
+        return f"one published {kind}, {source_en(title)}"
+    each = "; ".join(f"the {kind} {source_en(title)}" for kind, title in sources)
+    return f"{len(sources)} published sources: {each}"
+
+
 if lang == "en":
+    titles = "; ".join(f"*{md_escape(title)}*" for title in reviews)
     st.markdown(
-        f"**What this is**: the {c['projects']} projects that Jinshan District presented in its "
-        "review of 2018 social-construction innovation projects — for each project its title, "
-        "implementing unit, town, tier, the article's description and the expert review where "
-        f"there is one — with the {c['figures']} figures the article gives and {n_themes} "
-        "governance themes assigned to the projects.\n\n"
-        f"**Where it comes from**: one published article, *{md_escape(about.ARTICLE_EN)}* "
-        f"({md_escape(about.ARTICLE_ZH)}). Its text is kept unchanged, and every figure carries "
-        "the sentence it comes from, so each can be checked on the project's page."
+        f"**What this is**: the {c['projects']} projects presented in {titles} — for each "
+        "project its title, implementing unit, town, tier, the article's description and the "
+        f"expert review where there is one — with the {c['figures']} figures the article gives "
+        f"and {n_themes} governance themes assigned to the projects.\n\n"
+        f"**Where it comes from**: {origin_en()}. Its text is kept unchanged, and every figure "
+        "carries the sentence it comes from, so each can be checked on the project's page."
     )
 else:
+    kinds = {"article": "一文", "spreadsheet": "表格"}
+    origin = "、".join(f"《{md_escape(title)}》{kinds.get(kind, '')}" for kind, title in sources)
     # Chinese paragraphs are single lines: Markdown would turn a line break into a space.
     st.markdown(
-        f"**这是什么**：金山区2018年社会建设创新项目巡礼介绍的 {c['projects']} 个项目，"
+        f"**这是什么**：{md_escape('、'.join(reviews))}介绍的 {c['projects']} 个项目，"
         "包括每个项目的名称、实施单位、所在镇（街道）、等级、原文介绍和专家点评（如有），"
         f"原文给出的 {c['figures']} 个数字，以及归纳出的 {n_themes} 个治理主题。\n\n"
-        f"**来源**：《{md_escape(about.ARTICLE_ZH)}》一文。原文全文保存、不作改动；"
+        f"**来源**：{origin}。原文全文保存、不作改动；"
         "每个数字都附有它所在的原文句子，可在“项目”页逐条核对。"
     )
+
+st.subheader("版本" if lang != "en" else "Editions", anchor=False)
+items = about.edition_items(full, ctx.filters.editions, lang)
+chosen = md_escape(editions.describe(full, ctx.filters.editions, lang))
+if lang == "en":
+    held = "1 edition" if len(items) == 1 else f"{len(items)} editions, oldest first"
+    intro = f"This page shows **{chosen}**. The library holds {held}:"
+else:
+    intro = f"本页显示：**{chosen}**。资料库共有 {len(items)} 期" + (
+        "，从早到晚：" if len(items) > 1 else "："
+    )
+sep = colon(lang)
+st.markdown(
+    intro + "".join(f"\n- **{md_escape(label)}**{sep}{md_escape(text)}" for label, text in items)
+)
 
 st.subheader("等级怎么读" if lang != "en" else "How the tiers were read", anchor=False)
 if lang == "en":
@@ -134,7 +169,10 @@ baihua extract data/jinshan-2018/raw/jinshan-2018-social-construction-projects.t
 baihua check data
 ```
 
-`data/README.md` describes every rule of the extraction, and how to add an edition.
+A new edition is a new sub-folder of `data/` (its name is the links' `edition=`) whose
+`datapackage.json` declares, under `edition`, its district, year, title, source and publication
+date; run `baihua check data` after adding it. `data/README.md` describes every rule of the
+extraction, and how to add an edition step by step.
 """
         )
     else:
@@ -151,7 +189,9 @@ baihua extract data/jinshan-2018/raw/jinshan-2018-social-construction-projects.t
 baihua check data
 ```
 
-提取的全部规则及如何添加新一期，见 `data/README.md`。
+新增一期即在 `data/` 下新建一个子文件夹（文件夹名即链接中的 `edition=`），\
+在其 `datapackage.json` 的 `edition` 中写明区、年份、标题、来源和发布日期，然后运行 `baihua check data`。\
+提取的全部规则及添加新一期的步骤，见 `data/README.md`。
 """
         )
     st.dataframe(about.steward_table(lang), hide_index=True, width="stretch")

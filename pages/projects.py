@@ -3,6 +3,7 @@
 import streamlit as st
 
 from baihua_ui import page
+from metrics.analysis import editions
 from metrics.analysis.filters import theme_name, theme_names, town_name
 from metrics.analysis.highlight import figure_spans
 from metrics.charts.chart import fmt_value
@@ -52,6 +53,10 @@ def marked(text: str, figures) -> str:
     return "".join(out)
 
 
+def edition_label(edition: str) -> str:
+    return editions.labels(ctx.full, lang).get(edition, edition)
+
+
 def detail(pid: str) -> None:
     rows = ctx.full.projects.loc[ctx.full.projects["project_id"] == pid]
     st.button(
@@ -76,7 +81,8 @@ def detail(pid: str) -> None:
         f"**{t('town', lang)}**{SEP}{md_escape(town_name(ctx.full, p['town'], lang))} · "
         f"{level_label(p['unit_level'], lang)}  \n"
         f"**{t('tier', lang)}**{SEP}{tier_label(p['tier'], lang)} · "
-        f"**{t('detail_tier_basis', lang)}**{SEP}{basis}"
+        f"**{t('detail_tier_basis', lang)}**{SEP}{basis}  \n"
+        f"**{t('edition', lang)}**{SEP}{md_escape(edition_label(p['edition']))}"
     )
     figures = ctx.full.figures.loc[ctx.full.figures["project_id"] == pid]
     st.subheader(t("detail_description", lang), anchor=False)

@@ -44,6 +44,8 @@ PAGES = [
     ("/towns", "page_towns", 3),
     ("/themes", "page_themes", 3),
     ("/figures", "page_figures", 3),
+    # One edition: /compare says how to add another, and draws nothing.
+    ("/compare", "page_compare", 0),
     ("/projects", "page_projects", 0),
     ("/data", "page_data", 0),
 ]
@@ -52,6 +54,7 @@ TITLES = {
     "page_towns": ("各镇对比", "Towns"),
     "page_themes": ("治理主题", "Themes"),
     "page_figures": ("覆盖·参与·经费", "Reach · participants · funding"),
+    "page_compare": ("历年对比", "Year-on-year"),
     "page_projects": ("项目", "Projects"),
     "page_data": ("数据说明", "About the data"),
 }

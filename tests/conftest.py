@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "jinshan-2018"
-PAGES = ["overview", "towns", "themes", "figures", "projects", "data"]
+PAGES = ["overview", "towns", "themes", "figures", "compare", "projects", "data"]
 
 
 @pytest.fixture

@@ -377,11 +377,12 @@ def test_downloads_deliver_real_files(open_page, server):
 
     page = open_app(open_page, server, "/towns", 3, "各镇对比")
     name, data = download(page, "CSV")
-    assert name.endswith(".csv") and name.startswith(FIRST_TOWNS_CHART), name
+    # Named and first-columned for the edition shown (#12): the bundled, the only one.
+    assert name.endswith(".csv") and name.startswith(f"{FIRST_TOWNS_CHART}_金山区2018年_"), name
     assert data.startswith(b"\xef\xbb\xbf"), data[:20]
     text = data.decode("utf-8-sig")
     header = text.splitlines()[0]
-    assert header.split(",")[:2] == ["镇（街道）", "等级"], header
+    assert header.split(",")[:3] == ["版本", "镇（街道）", "等级"], header
     assert ZHUJING in text, text[:300]
 
     name, data = download(page, "PNG")
@@ -401,13 +402,14 @@ def test_export_all_prepares_and_delivers_zip_and_deck(open_page, server):
     page = open_app(open_page, server, "/", 4, "总览", town=ZHUJING)
     page.get_by_role("button", name="准备 ZIP（图片+数据）").click()
     zip_name, bundle = export_download(page, "下载 ZIP")
-    assert re.fullmatch(r"总览_朱泾镇_\d{4}-\d\d-\d\d\.zip", zip_name), zip_name
+    # Named for the page, the edition shown (#12), the filters and the day.
+    assert re.fullmatch(r"总览_金山区2018年_朱泾镇_\d{4}-\d\d-\d\d\.zip", zip_name), zip_name
     with zipfile.ZipFile(io.BytesIO(bundle)) as zf:
         names = zf.namelist()
         readme = zf.read("README.txt").decode("utf-8-sig")
     # README, the headline numbers as CSV and XLSX, 4 charts × PNG, SVG, CSV, XLSX.
     assert len(names) == 1 + 2 + 4 * 4, names
-    assert all(n == "README.txt" or "_朱泾镇_" in n for n in names), names
+    assert all(n == "README.txt" or "_金山区2018年_朱泾镇_" in n for n in names), names
     assert "参与人数（已披露）：≥30 名" in readme, readme
 
     page.get_by_role("button", name="准备汇报幻灯片（PPTX）").click()

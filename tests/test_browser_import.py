@@ -43,7 +43,11 @@ def _wait(url: str, timeout: float = 30) -> None:
 def identity_provider(tmp_path_factory):
     port = free_port()
     log = (tmp_path_factory.mktemp("oidc") / "oidc.log").open("wb")
-    command = [str(Path(__import__("sys").executable).parent / "oidc-provider-mock"), "-p", str(port)]
+    command = [
+        str(Path(__import__("sys").executable).parent / "oidc-provider-mock"),
+        "-p",
+        str(port),
+    ]
     for user in (EDITOR, VIEWER):
         command += ["--user-claims", json.dumps(user)]
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -128,13 +132,13 @@ def test_an_editor_publishes_an_edition(open_page, server, library, workbook_202
     sign_in(page, server, EDITOR)
     page.get_by_role("link", name="导入新一期").click()
     page.wait_for_url("**/import", timeout=30_000)
-    page.locator('[data-testid="stFileUploader"]').nth(0).locator("input[type=file]").set_input_files(
-        str(workbook_2020)
-    )
+    page.locator('[data-testid="stFileUploader"]').nth(0).locator(
+        "input[type=file]"
+    ).set_input_files(str(workbook_2020))
     article = DATA / "raw" / "jinshan-2018-social-construction-projects.txt"
-    page.locator('[data-testid="stFileUploader"]').nth(1).locator("input[type=file]").set_input_files(
-        str(article)
-    )
+    page.locator('[data-testid="stFileUploader"]').nth(1).locator(
+        "input[type=file]"
+    ).set_input_files(str(article))
     # Counted by hand: projects 01–05 of data/jinshan-2018 hold 11 figures.
     page.get_by_text("校验通过：jinshan-2020，5 个项目、11 个数字").wait_for(timeout=60_000)
     page.get_by_role("button", name="发布 jinshan-2020").click()

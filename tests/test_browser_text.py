@@ -337,7 +337,7 @@ def test_headline_numbers_and_navigation_are_not_cut(browser, traffic, server, w
                        return box.left >= 0 && box.width > 200; }"""
         )
         page.wait_for_timeout(300)
-        assert page.locator('[data-testid="stSidebarNavLink"]').count() == 6
+        assert page.locator('[data-testid="stSidebarNavLink"]').count() == 7
         cut += page.evaluate(_CUT, NAV_LABELS)
         assert not cut, cut
     finally:
@@ -353,6 +353,7 @@ def test_the_figures_page_has_a_short_name_in_english_navigation(open_page, serv
         "Towns",
         "Themes",
         "Figures",
+        "Year-on-year",
         "Projects",
         "About the data",
     ]

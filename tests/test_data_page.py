@@ -99,7 +99,12 @@ def test_data_page_for_officials_in_english(app):
     at = app("data", lang="en")
     assert not at.exception
     text, tables = officials_part(at)
-    assert "**What this is**: the 20 projects that Jinshan District presented" in text
+    # The review is named by the edition's own English title (datapackage.json), not by
+    # words written for the 2018 edition alone (#12).
+    assert (
+        "**What this is**: the 20 projects presented in *Jinshan District 2018 "
+        "Social-Construction Innovation Projects Review*" in text
+    )
     assert "with the 40 figures the article gives" in text
     assert "(一枝独秀不是春 百花齐放春满园——金山区2018年社会建设创新项目巡礼)" in text
     assert "only 4 projects are printed under the innovation heading and 16 under" in text

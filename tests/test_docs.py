@@ -37,7 +37,7 @@ def test_datapackage_matches_the_schema_module():
 def test_every_cli_command_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = build_parser()._subparsers._group_actions[0].choices
-    assert set(commands) == {"check", "extract", "export"}
+    assert set(commands) == {"check", "extract", "export", "template", "publish"}
     for command in commands:
         assert f"baihua {command}" in readme, command
 

@@ -434,10 +434,11 @@ def test_briefing_lists_the_filtered_projects(dataset):
     assert len(_brief(dataset).projects) == 20
 
 
+# The headline tables name the briefing's edition (#12); these hand-made charts name none.
 ZHUJING_BUNDLE = [
     "README.txt",
-    "00_核心数字_朱泾镇_2018-12-01.csv",
-    "00_核心数字_朱泾镇_2018-12-01.xlsx",
+    "00_核心数字_金山区2018年_朱泾镇_2018-12-01.csv",
+    "00_核心数字_金山区2018年_朱泾镇_2018-12-01.xlsx",
     "01_各镇项目数_朱泾镇_2018-12-01.png",
     "01_各镇项目数_朱泾镇_2018-12-01.svg",
     "01_各镇项目数_朱泾镇_2018-12-01.csv",
@@ -450,7 +451,8 @@ ZHUJING_BUNDLE = [
 
 
 def check_bundle(raw: bytes, names: list[str], filters_text: str, headline: list[str]) -> None:
-    """Every member opens as what its name says; README and headline table say the filters."""
+    """Every member opens as what its name says; README and headline table say the edition
+    (the bundled one, the only one of the library) and the filters."""
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         assert zf.namelist() == names
         members = {name: zf.read(name) for name in names}
@@ -471,13 +473,14 @@ def check_bundle(raw: bytes, names: list[str], filters_text: str, headline: list
     assert ARTICLE in text
     assert "来源：金山区2018年社会建设创新项目巡礼" in text
     assert f"筛选：{filters_text}" in text
+    assert "版本：金山区2018年\r\n" in text
     assert "≥ 表示原文为“余”或“多”，即至少该数" in text
     for value in headline:
         assert value in text
     for name in names[1:]:
         assert f"  {name}\r\n" in text
     table = pd.read_csv(io.BytesIO(members[names[1]]), encoding="utf-8-sig")
-    assert list(table.columns) == ["指标", "数值", "说明", "筛选"]
+    assert list(table.columns) == ["指标", "数值", "说明", "版本", "筛选"]
     assert table["指标"].tolist() == [
         "项目数",
         "覆盖镇（街道）",
@@ -486,6 +489,7 @@ def check_bundle(raw: bytes, names: list[str], filters_text: str, headline: list
     ]
     assert table["数值"].astype(str).tolist() == headline
     assert set(table["筛选"]) == {filters_text}
+    assert set(table["版本"]) == {"金山区2018年"}
     sheet = openpyxl.load_workbook(io.BytesIO(members[names[2]])).active
     assert [c.value for c in sheet["B"]][1:] == headline
 
@@ -514,7 +518,7 @@ def test_pptx_opens_with_headline_numbers_and_ends_with_the_projects(dataset):
     texts = slide_texts(prs)
     assert len(texts) == len(charts) + 2
     first, last = texts[0], texts[-1]
-    for value in ["金山区项目对比", "筛选：朱泾镇", "2018-12-01", ARTICLE]:
+    for value in ["金山区项目对比", "版本：金山区2018年 · 筛选：朱泾镇", "2018-12-01", ARTICLE]:
         assert value in first
     for label, value in [("项目数", "2"), ("覆盖镇（街道）", "1"), ("参与人数（已披露）", "≥30 名"),
                          ("已披露经费", "未披露")]:  # fmt: skip
@@ -573,7 +577,8 @@ def test_dashboard_prepares_zip_and_deck_and_keeps_both(app, served):
     assert not at.exception, [e.value for e in at.exception]
     today = dt.date.today().isoformat()
     name, bundle = _download(at, served, "下载 ZIP")
-    assert name == f"总览_朱泾镇_{today}.zip"
+    # Named for the page, the edition shown (#12), the filters and the day.
+    assert name == f"总览_金山区2018年_朱泾镇_{today}.zip"
     assert name in [c.value for c in at.caption]
     titles = [
         "各镇（街道）项目数（按等级）",
@@ -581,9 +586,10 @@ def test_dashboard_prepares_zip_and_deck_and_keeps_both(app, served):
         "金山区示意图：项目数（个）",
         "经费披露情况（项目数）",
     ]
-    names = ["README.txt", f"00_核心数字_朱泾镇_{today}.csv", f"00_核心数字_朱泾镇_{today}.xlsx"]
+    stem = f"金山区2018年_朱泾镇_{today}"
+    names = ["README.txt", f"00_核心数字_{stem}.csv", f"00_核心数字_{stem}.xlsx"]
     names += [
-        f"{n:02d}_{title}_朱泾镇_{today}.{ext}"
+        f"{n:02d}_{title}_{stem}.{ext}"
         for n, title in enumerate(titles, 1)
         for ext in ("png", "svg", "csv", "xlsx")
     ]
@@ -594,7 +600,7 @@ def test_dashboard_prepares_zip_and_deck_and_keeps_both(app, served):
     # Building the deck keeps the ZIP on offer.
     assert _download(at, served, "下载 ZIP") == (name, bundle)
     name, deck = _download(at, served, "下载 PPTX")
-    assert name == f"总览_朱泾镇_{today}.pptx"
+    assert name == f"总览_金山区2018年_朱泾镇_{today}.pptx"
     texts = slide_texts(Presentation(io.BytesIO(deck)))
     assert len(texts) == len(titles) + 2
     assert "≥30 名" in texts[0] and "JS2018-15" in texts[-1]
@@ -613,9 +619,9 @@ def test_dashboard_zip_follows_a_chart_click(app, served):
     assert not at.exception, [e.value for e in at.exception]
     today = dt.date.today().isoformat()
     name, bundle = _download(at, served, "下载 ZIP")
-    assert name == f"总览_朱泾镇_{today}.zip"
+    assert name == f"总览_金山区2018年_朱泾镇_{today}.zip"
     with zipfile.ZipFile(io.BytesIO(bundle)) as zf:
-        table = zf.read(f"00_核心数字_朱泾镇_{today}.csv").decode("utf-8-sig")
+        table = zf.read(f"00_核心数字_金山区2018年_朱泾镇_{today}.csv").decode("utf-8-sig")
     # 朱泾镇: JS2018-06 and JS2018-15 (30多名); neither gives or mentions funding.
     values = [line.split(",")[:2] for line in table.splitlines()[1:5]]
     assert values == [

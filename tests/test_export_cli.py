@@ -36,7 +36,8 @@ def test_files_are_named_for_chart_and_filter(exported):
     out, _ = exported
     names = sorted(p.name for p in out.iterdir())
     assert any(
-        n.startswith("各镇（街道）项目数（按等级）_朱泾镇_") and n.endswith(".png") for n in names
+        n.startswith("各镇（街道）项目数（按等级）_金山区2018年_朱泾镇_") and n.endswith(".png")
+        for n in names
     )
     for name in names:
         assert not set(name) & set(':/\\*?"<>|'), name
@@ -44,15 +45,15 @@ def test_files_are_named_for_chart_and_filter(exported):
 
 def test_csv_has_bom_and_filtered_rows(exported):
     out, _ = exported
-    path = next(out.glob("各镇（街道）项目数（按等级）_朱泾镇_*.csv"))
+    path = next(out.glob("各镇（街道）项目数（按等级）_金山区2018年_朱泾镇_*.csv"))
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     # A comparison of towns keeps every town (issue #11) and flags the chosen one: 朱泾镇 has
     # one innovation (JS2018-06) and one excellent (JS2018-15) project. Counted by hand from
-    # projects.csv, towns in tile-map order (towns.csv rows, district level last).
-    assert text.splitlines() == [
-        "镇（街道）,等级,项目数（个）,突出显示",
+    # projects.csv, towns in tile-map order (towns.csv rows, district level last). The first
+    # column names the edition every row comes from (#12): the library's latest, the bundled.
+    rows = [
         "枫泾镇,十大创新项目,1,否", "枫泾镇,十大优秀项目,1,否",
         "朱泾镇,十大创新项目,1,是", "朱泾镇,十大优秀项目,1,是",
         "亭林镇,十大优秀项目,1,否", "吕巷镇,十大创新项目,1,否", "张堰镇,十大优秀项目,1,否",
@@ -60,11 +61,15 @@ def test_csv_has_bom_and_filtered_rows(exported):
         "山阳镇,十大创新项目,1,否", "山阳镇,十大优秀项目,1,否", "漕泾镇,十大创新项目,1,否",
         "石化街道,十大创新项目,1,否", "石化街道,十大优秀项目,1,否", "区级,十大创新项目,4,否",
     ]  # fmt: skip
+    assert text.splitlines() == [
+        "版本,镇（街道）,等级,项目数（个）,突出显示",
+        *(f"金山区2018年,{row}" for row in rows),
+    ]
 
 
 def test_png_is_a4_at_twice_the_scale(exported):
     out, _ = exported
-    path = next(out.glob("各镇（街道）项目数（按等级）_朱泾镇_*.png"))
+    path = next(out.glob("各镇（街道）项目数（按等级）_金山区2018年_朱泾镇_*.png"))
     with Image.open(path) as image:
         assert image.size == (2246, 1588)
 
@@ -95,15 +100,17 @@ def test_headline_numbers_table(exported):
     from openpyxl import load_workbook
 
     out, _ = exported
-    text = next(out.glob("核心数字_朱泾镇_*.csv")).read_bytes().decode("utf-8-sig")
+    text = next(out.glob("核心数字_金山区2018年_朱泾镇_*.csv")).read_bytes().decode("utf-8-sig")
+    # The edition column (#12) sits before the filters.
     assert text.splitlines() == [
-        "指标,数值,说明,筛选",
-        "项目数,2,,朱泾镇",
-        "覆盖镇（街道）,1,,朱泾镇",
-        "参与人数（已披露）,≥30 名,1 个项目披露了以“名”计的参与人数；其余未披露，不计为零。,朱泾镇",
-        "已披露经费,未披露,0 个项目给出金额；0 个提到经费但未给金额。,朱泾镇",
+        "指标,数值,说明,版本,筛选",
+        "项目数,2,,金山区2018年,朱泾镇",
+        "覆盖镇（街道）,1,,金山区2018年,朱泾镇",
+        "参与人数（已披露）,≥30 名,1 个项目披露了以“名”计的参与人数；其余未披露，不计为零。,"
+        "金山区2018年,朱泾镇",
+        "已披露经费,未披露,0 个项目给出金额；0 个提到经费但未给金额。,金山区2018年,朱泾镇",
     ]
-    sheet = load_workbook(next(out.glob("核心数字_朱泾镇_*.xlsx"))).active
+    sheet = load_workbook(next(out.glob("核心数字_金山区2018年_朱泾镇_*.xlsx"))).active
     assert [c.value for c in sheet["B"]] == ["数值", "2", "1", "≥30 名", "未披露"]
 
 
@@ -111,10 +118,10 @@ def test_xlsx_opens(exported):
     from openpyxl import load_workbook
 
     out, _ = exported
-    path = next(out.glob("各镇（街道）项目数（按等级）_朱泾镇_*.xlsx"))
+    path = next(out.glob("各镇（街道）项目数（按等级）_金山区2018年_朱泾镇_*.xlsx"))
     sheet = load_workbook(io.BytesIO(path.read_bytes())).active
-    assert [c.value for c in sheet[2]] == ["枫泾镇", "十大创新项目", 1, "否"]
-    assert [c.value for c in sheet[4]] == ["朱泾镇", "十大创新项目", 1, "是"]
+    assert [c.value for c in sheet[2]] == ["金山区2018年", "枫泾镇", "十大创新项目", 1, "否"]
+    assert [c.value for c in sheet[4]] == ["金山区2018年", "朱泾镇", "十大创新项目", 1, "是"]
 
 
 def test_unknown_town_is_a_plain_error(tmp_path):
@@ -216,7 +223,7 @@ def test_csv_export_writes_every_distinct_chart_once(tmp_path, filters, words, t
                  *filters)  # fmt: skip
     assert result.returncode == 0, explain(result)
     stems = sorted(re.sub(r"_\d{4}-\d\d-\d\d\.csv$", "", p.name) for p in tmp_path.iterdir())
-    # Each chart's table, and the headline numbers.
-    assert stems == sorted(f"{title}_{words}" for title in [*titles, "核心数字"])
+    # Each chart's table, and the headline numbers, named for the edition shown (#12).
+    assert stems == sorted(f"{title}_金山区2018年_{words}" for title in [*titles, "核心数字"])
     last = result.stdout.splitlines()[-1]
     assert last == f"{len(titles) + 1} file(s), {len(titles)} chart(s)"

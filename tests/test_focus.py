@@ -83,8 +83,11 @@ def charts_towns_stack(full, filters):
 def test_per_town_head_counts_keep_every_town(full):
     chart = by_title(page_charts(full, ZHUJING, "zh"), "各镇参与合计（名）")
     # 名 participants: 30多 (JS2018-15, 朱泾镇), 91 (JS2018-13, 吕巷镇),
-    # 2000多 + 425 (JS2018-01 and -10, district level).
+    # 2000多 + 425 (JS2018-01 and -10, district level). Every row comes from the bundled
+    # edition, which the table names first (#12).
+    assert list(chart.data.columns)[0] == "版本"
     assert chart.data.to_dict("list") == {
+        "版本": ["金山区2018年"] * 3,
         "镇（街道）": ["朱泾镇", "吕巷镇", "区级"],
         "参与（名）": [30.0, 91.0, 2425.0],
         "限定": ["≥", "=", "≥"],

@@ -44,7 +44,9 @@ def image_export(lang: str) -> tuple[bool, str]:
 
 
 def file_name(chart: Chart, filters_text: str, ext: str) -> str:
-    return export.safe_filename(chart.title, filters_text, ext=ext, day=dt.date.today())
+    """<title>_<editions>_<filters>_<date>.<ext>: 各镇…（按等级）_金山区2018年_全部项目_…"""
+    parts = (chart.title, chart.editions, filters_text)
+    return export.safe_filename(*parts, ext=ext, day=dt.date.today())
 
 
 def show(chart: Chart, page: str, filters_text: str, select: str | None = None) -> None:

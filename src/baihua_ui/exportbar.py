@@ -50,7 +50,7 @@ def export_bar(ctx: Context, charts: Sequence[Chart]) -> None:
     available, reason = image_export(ctx.lang)
     # What the file shows: a bundle made for other filters, language or data is not offered.
     charts_id = tuple((c.key, c.title, c.caption) for c in charts)
-    ident = (ctx.page, ctx.lang, ctx.filters_text, ctx.version, charts_id)
+    ident = (ctx.page, ctx.lang, ctx.editions_line, ctx.filters_text, ctx.version, charts_id)
     st.divider()
     st.markdown(f"**{t('export_all', ctx.lang)}**")
     columns = st.columns(len(KINDS))
@@ -72,9 +72,8 @@ def _one(kind: Kind, charts, ctx: Context, ident, available: bool) -> None:
     ):
         # The page's filters, a chart click included: the numbers match the charts'.
         summary = briefing.build(ctx.full, ctx.filters, lang)
-        name = export.safe_filename(
-            t(f"page_{page}", lang), summary.filters_text, ext=kind.ext, day=summary.day
-        )
+        parts = (t(f"page_{page}", lang), summary.editions_text, summary.filters_text)
+        name = export.safe_filename(*parts, ext=kind.ext, day=summary.day)
         bar = st.progress(0.0, text=t(f"prepare_{kind.ext}", lang))
         try:
             payload = _build(kind.ext, charts, summary, lang, _reporter(bar))

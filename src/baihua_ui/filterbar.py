@@ -1,9 +1,11 @@
-"""The shared filter bar in the sidebar: language, town, tier, theme, unit level, reset."""
+"""The shared filter bar in the sidebar: language, edition, town, tier, theme, unit level,
+reset."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from metrics.analysis import editions
 from metrics.analysis.filters import theme_names, town_names
 from metrics.data.load import Dataset
 from metrics.data.schema import TIERS, UNIT_LEVELS
@@ -15,6 +17,7 @@ from . import state
 
 def known_values(ds: Dataset) -> dict[str, list[str]]:
     return {
+        "edition": list(ds.editions["edition"]),  # oldest first: the last is the default
         "town": list(ds.towns["town"]),
         "tier": list(TIERS),
         "theme": list(ds.themes["theme_id"]),
@@ -42,7 +45,9 @@ def render(ds: Dataset) -> None:
             "theme": lambda theme: themes.get(theme, theme),
             "level": lambda level: level_label(level, lang),
         }
-        for param, options in known_values(ds).items():
+        known = known_values(ds)
+        edition_picker(ds, known.pop("edition"), lang)
+        for param, options in known.items():
             st.multiselect(
                 t(f"filter_{param}", lang),
                 options,
@@ -66,3 +71,21 @@ def render(ds: Dataset) -> None:
                 )
                 + ", ".join(md_escape(value) for value in dropped)
             )
+
+
+def edition_picker(ds, options: list[str], lang: str) -> None:
+    """The editions to show, first in the bar; only when the library holds more than one.
+
+    Never empty: state.keep_editions brings back the latest when every edition is removed.
+    """
+    if len(options) < 2:
+        return
+    names = editions.labels(ds, lang)
+    st.multiselect(
+        t("filter_edition", lang),
+        options,
+        key=state.EDITION_KEY,
+        format_func=lambda name: names.get(name, name),
+        help=t("filter_edition_help", lang, latest=names[options[-1]]),
+        select_all=False,
+    )

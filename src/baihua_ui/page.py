@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from metrics.analysis import editions
 from metrics.analysis.filters import Filters, describe, theme_name, town_name
 from metrics.charts import focus
 from metrics.charts.chart import Chart, caption
@@ -28,9 +29,10 @@ class Context:
     filters_text: str
     xf: dict | None
     version: str
+    editions_line: str = ""  # "版本：金山区2018年", on every caption of the page
 
     def caption(self) -> str:
-        return caption(self.lang, self.filters_text)
+        return caption(self.lang, self.filters_text, editions=self.editions_line)
 
     def xf_label(self) -> str:
         if not self.xf:
@@ -55,17 +57,10 @@ class Context:
         A chart comparing towns (tiers, themes) highlights the chosen ones instead of filtering.
         """
         data, highlight, text = focus.chart_inputs(builder, self.filters, self.full, self.lang)
-        return _cached_chart(
-            builder,
-            f"{builder.__module__}.{builder.__name__}",
-            self.full,
-            self.version,
-            data,
-            highlight,
-            self.lang,
-            text,
-            args,
-        )
+        shown = focus.editions_shown(self.filters, self.full, self.lang)
+        name = f"{builder.__module__}.{builder.__name__}"
+        inputs = (data, highlight, self.lang, text, shown)
+        return _cached_chart(builder, name, self.full, self.version, inputs, args)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -74,13 +69,13 @@ def _cached_summary(_fn, name, _full, version, filters, args):
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _cached_chart(_builder, name, _full, version, filters, highlight, lang, caption, args):
+def _cached_chart(_builder, name, _full, version, inputs, args):
     # Building a Plotly figure costs tens of milliseconds; a rerun with the same inputs
     # (a click elsewhere, a page switch) reuses it. `name` and `version` stand in for the
     # unhashable builder and dataset in the cache key.
-    return focus.draw(
-        _builder, data.filtered(_full, version, filters), lang, caption, highlight, *args
-    )
+    filters, highlight, lang, caption, shown = inputs
+    ds = data.filtered(_full, version, filters)
+    return focus.draw(_builder, ds, lang, caption, highlight, *args, editions=shown)
 
 
 def _ensure_router() -> None:
@@ -112,7 +107,9 @@ def setup(page: str, title_key: str) -> Context | None:
     xf = state.cross_filter(page)
     filters = with_cross_filter(state.filters(), xf)
     ds = data.filtered(full, version, filters)
-    ctx = Context(page, lang, full, ds, filters, describe(filters, full, lang), xf, version)
+    text = describe(filters, full, lang)
+    line = editions.line(full, filters.editions, lang)
+    ctx = Context(page, lang, full, ds, filters, text, xf, version, line)
     _banner(ctx)
     return ctx
 

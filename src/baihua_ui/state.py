@@ -1,8 +1,11 @@
 """Session state, initialised in one place from the URL, and written back to it.
 
 Filters live under stable widget keys so they survive page switches; the URL mirrors them so a
-link reproduces the view (repeated keys town, tier, theme, level, plus q, lang, project, and
-xf=town:朱泾镇 or xf=theme:<id> for a chart click on the page the link opens).
+link reproduces the view (repeated keys edition, town, tier, theme, level, plus q, lang, project,
+and xf=town:朱泾镇 or xf=theme:<id> for a chart click on the page the link opens).
+
+The edition choice is never empty: it starts as, falls back to and resets to the latest edition
+(the default, which the URL leaves out, as it leaves out every other default).
 """
 
 from __future__ import annotations
@@ -12,18 +15,46 @@ import streamlit as st
 from metrics.analysis.filters import Filters
 from metrics.i18n import norm_lang
 
-LIST_PARAMS = {"town": "f_town", "tier": "f_tier", "theme": "f_theme", "level": "f_level"}
+LIST_PARAMS = {
+    "edition": "f_edition",
+    "town": "f_town",
+    "tier": "f_tier",
+    "theme": "f_theme",
+    "level": "f_level",
+}
+EDITION_KEY = LIST_PARAMS["edition"]
 TEXT_PARAMS = {"q": "f_q", "project": "project"}
 LANG_KEY = "lang"
 XF_FIELDS = {"town": "town", "theme": "theme"}  # cross-filter field → its filter-bar param
 
 
 def init(known: dict[str, list[str]] | None = None) -> None:
-    """Read the URL once per session; unknown values are dropped and reported."""
-    if st.session_state.get("_initialised"):
+    """Read the URL once per session; unknown values are dropped and reported. Every run
+    then holds the edition choice to the served editions (keep_editions)."""
+    if not st.session_state.get("_initialised"):
+        st.session_state["_dropped_params"] = _read_url(known)
+        st.session_state["_initialised"] = True
+    keep_editions(known)
+
+
+def default_editions(known: dict[str, list[str]] | None) -> list[str]:
+    """[the latest edition] (`known` lists editions oldest first); [] before data is loaded."""
+    editions = (known or {}).get("edition") or []
+    return editions[-1:]
+
+
+def keep_editions(known: dict[str, list[str]] | None) -> None:
+    """Hold the edition choice to served editions, never none: the latest when nothing valid
+    is left (the user removed every edition, or an edition left the library). Call it before
+    the filter bar's widgets; it writes only when the choice changes."""
+    st.session_state["_edition_default"] = default_editions(known)
+    editions = (known or {}).get("edition")
+    if editions is None:
         return
-    st.session_state["_dropped_params"] = _read_url(known)
-    st.session_state["_initialised"] = True
+    chosen = [e for e in st.session_state.get(EDITION_KEY) or [] if e in editions]
+    chosen = chosen or default_editions(known)
+    if st.session_state.get(EDITION_KEY) != chosen:
+        st.session_state[EDITION_KEY] = chosen
 
 
 def _read_url(known: dict[str, list[str]] | None) -> list[str]:
@@ -38,6 +69,7 @@ def _read_url(known: dict[str, list[str]] | None) -> list[str]:
             dropped += [f"{param}={v}" for v in values if v not in allowed]
             values = [v for v in values if v in allowed]
         st.session_state[key] = list(dict.fromkeys(values))
+    st.session_state[EDITION_KEY] = st.session_state[EDITION_KEY] or default_editions(known)
     for param, key in TEXT_PARAMS.items():
         st.session_state[key] = params.get(param, "")
     st.session_state[LANG_KEY] = norm_lang(params.get("lang"))
@@ -64,6 +96,7 @@ def lang() -> str:
 def filters() -> Filters:
     s = st.session_state
     return Filters(
+        editions=tuple(s.get(EDITION_KEY) or ()),
         towns=tuple(s.get("f_town") or ()),
         tiers=tuple(s.get("f_tier") or ()),
         themes=tuple(s.get("f_theme") or ()),
@@ -78,6 +111,8 @@ def sync_url() -> None:
     for param, key in LIST_PARAMS.items():
         if st.session_state.get(key):
             wanted[param] = list(st.session_state[key])
+    if wanted.get("edition") == st.session_state.get("_edition_default"):
+        del wanted["edition"]  # the latest edition is the default: a plain link shows it
     for param, key in TEXT_PARAMS.items():
         if st.session_state.get(key):
             wanted[param] = st.session_state[key]
@@ -97,6 +132,7 @@ def sync_url() -> None:
 def reset() -> None:
     for key in LIST_PARAMS.values():
         st.session_state[key] = []
+    st.session_state[EDITION_KEY] = list(st.session_state.get("_edition_default") or [])
     st.session_state["f_q"] = ""
     set_cross_filter(None)
 

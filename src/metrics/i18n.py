@@ -24,6 +24,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter_tier": ("等级", "Tier"),
     "filter_theme": ("治理主题", "Theme"),
     "filter_level": ("实施单位层级", "Unit level"),
+    # Editions (#12): the picker, the caption segment, the export column.
+    "edition": ("版本", "Edition"),
+    "editions": ("版本", "Editions"),
+    "filter_edition": ("版本", "Edition"),
+    "filter_edition_help": (
+        "资料库中的各期数据，默认显示最新一期（{latest}）。可选多期；全部移除时恢复为最新一期。",
+        "The library's editions; the latest ({latest}) is shown unless you choose others. "
+        "Several can be chosen; removing them all brings back the latest.",
+    ),
     "search": ("搜索（标题、单位、内容）", "Search (title, unit, text)"),
     # English examples that match English titles (the search also reads the Chinese texts).
     "search_placeholder": ("例如：志愿、河道、停车", "e.g. river, parking, petition"),
@@ -127,6 +136,37 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_review": ("（无专家点评）", "(no expert review)"),
     "n_results": ("共 {n} 个项目", "{n} projects"),
     "open_detail": ("查看详情", "Details"),
+    # --- /compare 历年对比 and `baihua export --edition` (issue #12) ---
+    "page_compare": ("历年对比", "Year-on-year"),
+    "status": ("状态", "Status"),
+    "reported": ("已报告", "reported"),
+    "not_reported": ("未报告", "not reported"),
+    "compare_one_edition": (
+        "目前只有一期数据（{edition}），无从对比：把另一年的数据包放进数据文件夹的一个子文件夹"
+        "即可添加一期，步骤见“数据说明”页。",
+        "There is only one edition ({edition}), so there is nothing to compare: add another "
+        "year by putting its data package in a sub-folder of the data folder, as About the "
+        "data explains.",
+    ),
+    "compare_covers": ("对比：{names}", "Comparing: {names}"),
+    "compare_projects_disclosing": ("披露的项目数（个）", "Projects disclosing (count)"),
+    "compare_new_towns": ("首次有项目的镇（街道）", "Towns with their first project"),
+    "compare_new_themes": ("首次出现的治理主题", "Themes seen for the first time"),
+    "compare_first": ("首次", "first"),
+    "compare_first_in": ("首次出现于", "First in"),
+    "compare_theme_not_listed": (
+        "未报告：这一期的主题表中没有所选主题",
+        "not reported: this edition does not list the chosen theme",
+    ),
+    "compare_new_note": (
+        "“首次”与同一地区更早的各期相比；一个地区的第一期（{names}）没有更早的一期可比，不列入。",
+        "“First” is against the same district's earlier editions; a district's first edition "
+        "({names}) has none, so it is not listed.",
+    ),
+    "compare_nothing_new": (
+        "所对比的各期中没有首次出现的{what}。",
+        "No {what} appears for the first time in the editions compared.",
+    ),
     # --- /import and sign-in ------------------------------------------------------------------
     "page_import": ("导入新一期", "Import an edition"),
     "sign_in": ("登录", "Sign in"),

@@ -11,15 +11,73 @@ import pandas as pd
 from ..charts.chart import fmt_value
 from ..data import schema
 from ..data.load import Dataset
-from ..i18n import category_label, level_label, pick, t, tier_label, unit_label
-from . import aggregate
-from .filters import town_names
+from ..i18n import category_label, colon, level_label, pick, t, tier_label, unit_label
+from . import aggregate, editions
+from .filters import editions_only, town_names
 
 ARTICLE_ZH = "一枝独秀不是春 百花齐放春满园——金山区2018年社会建设创新项目巡礼"
 ARTICLE_EN = (
     "One flower alone is not spring, a hundred in bloom fill the garden: Jinshan District's "
     "2018 social-construction innovation projects in review"
 )
+
+
+# --- the editions: which are shown, where each comes from ---------------------------------------
+
+SOURCE_KINDS = {"article": ("文章", "article"), "spreadsheet": ("表格", "spreadsheet")}
+NOT_STATED = ("未注明", "not stated")
+EDITION_WORDS = {
+    "source": ("来源", "source"),
+    "published": ("发布日期", "published"),
+    "shown": ("本页显示", "shown here"),
+}
+
+
+def shown(full: Dataset, chosen: tuple[str, ...]) -> Dataset:
+    """The editions the page shows (every one when none is chosen), whole: no other filter."""
+    return editions_only(full, chosen) if chosen else full
+
+
+def review_titles(ds: Dataset, lang: str) -> list[str]:
+    """The title of each edition of `ds`, in `lang` where the edition gives one."""
+    rows = ds.editions
+    english = rows["title_en"].where(rows["title_en"] != "", rows["title_zh"])
+    return list(english if lang == "en" else rows["title_zh"])
+
+
+def sources(ds: Dataset) -> list[tuple[str, str]]:
+    """(kind, title) of each distinct source of the editions of `ds` (article or spreadsheet)."""
+    pairs = zip(ds.editions["source_kind"], ds.editions["source_title"], strict=True)
+    return list(dict.fromkeys(pairs))
+
+
+def edition_items(full: Dataset, chosen: tuple[str, ...], lang: str) -> list[tuple[str, str]]:
+    """(label, what it is) of each edition of the library, oldest first, as plain text:
+    its title, district, year, source and publication date ("not stated" when not given)."""
+    labels = editions.labels(full, lang)
+    sep, en = colon(lang), lang == "en"
+    items = []
+    for row in full.editions.to_dict("records"):
+        district = (row["district_en"] or row["district"]) if en else row["district"]
+        year = str(row["year"]) if en else f"{row['year']}年"
+        kind = pick(SOURCE_KINDS.get(row["source_kind"], ("", "")), lang)
+        source = f"{kind} {row['source_title']}" if en else f"{kind}《{row['source_title']}》"
+        published = row["published"] or pick(NOT_STATED, lang)
+        title = (row["title_en"] or row["title_zh"]) if en else row["title_zh"]
+        parts = [
+            title,
+            f"{district}{', ' if en else '，'}{year}",
+            f"{pick(EDITION_WORDS['source'], lang)}{sep}{source}",
+            f"{pick(EDITION_WORDS['published'], lang)}{sep}{published}",
+        ]
+        label = labels[row["edition"]]
+        if row["edition"] in (chosen or labels):
+            label += f" ({pick(EDITION_WORDS['shown'], lang)})" if en else "（本页显示）"
+        items.append((label, ("; " if en else "；").join(parts)))
+    return items
+
+
+# --- what the data holds and lacks ---------------------------------------------------------------
 
 
 def coverage(ds: Dataset) -> dict:

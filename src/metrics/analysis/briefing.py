@@ -1,4 +1,5 @@
-"""What a report says besides its charts: the filters, the headline numbers, the projects.
+"""What a report says besides its charts: the editions, the filters, the headline numbers, the
+projects.
 
 One frozen record feeds the ZIP's README and headline table, the deck's first and last slides
 and `baihua export`, so they all say the same thing. Never imports streamlit.
@@ -15,7 +16,7 @@ import pandas as pd
 from ..charts.chart import fmt_value
 from ..data.load import Dataset
 from ..i18n import colon, t, tier_label
-from . import aggregate
+from . import aggregate, editions
 from .filters import Filters, apply, describe, town_name
 
 
@@ -39,11 +40,13 @@ class Briefing:
     lang: str
     title: str
     source: str  # t("source"): the short source line of every caption
-    article: str  # the article's own title, from datapackage.json
+    article: str  # the shown editions' source titles, from their datapackage.json
     filters_text: str
     day: dt.date
     headline: tuple[HeadlineRow, ...]
     projects: tuple[ProjectRow, ...]
+    editions_text: str = ""  # "金山区2018年": the editions shown, in words
+    editions_line: str = ""  # "版本：金山区2018年", as every caption says it
 
     @property
     def filters_line(self) -> str:
@@ -61,7 +64,8 @@ def build(full: Dataset, filters: Filters, lang: str, day: dt.date | None = None
         lang=lang,
         title=t("app_title", lang),
         source=t("source", lang),
-        article=article_title(full),
+        # The sources of the editions shown (apply keeps only the chosen editions' rows).
+        article=article_title(ds),
         filters_text=describe(filters, full, lang),
         day=day or dt.date.today(),
         headline=headline_rows(aggregate.headline(ds), lang),
@@ -74,6 +78,8 @@ def build(full: Dataset, filters: Filters, lang: str, day: dt.date | None = None
             )
             for row in ds.projects.itertuples(index=False)
         ),
+        editions_text=editions.describe(full, filters.editions, lang),
+        editions_line=editions.line(full, filters.editions, lang),
     )
 
 
@@ -101,8 +107,10 @@ def headline_rows(head: dict, lang: str) -> tuple[HeadlineRow, ...]:
 
 
 def article_title(ds: Dataset) -> str:
-    """The source titles of the dataset's editions, as their datapackage.json name them."""
-    return "；".join(ds.editions["source_title"].loc[lambda s: s.str.strip() != ""])
+    """The source titles of the dataset's editions, as their datapackage.json name them (a
+    title shared by several editions once)."""
+    titles = ds.editions["source_title"].loc[lambda s: s.str.strip() != ""]
+    return "；".join(dict.fromkeys(titles))
 
 
 def headline_frame(briefing: Briefing) -> pd.DataFrame:
@@ -113,6 +121,7 @@ def headline_frame(briefing: Briefing) -> pd.DataFrame:
             t("label", lang): [r.label for r in rows],
             t("value", lang): [r.value for r in rows],
             t("note", lang): [r.note for r in rows],
+            t("edition", lang): briefing.editions_text,
             t("filters", lang): briefing.filters_text,
         }
     )
@@ -127,6 +136,7 @@ def readme_text(briefing: Briefing, files: Sequence[str]) -> str:
         "",
         briefing.source,
         labelled("article", briefing.article, lang),
+        briefing.editions_line,
         briefing.filters_line,
         labelled("date", briefing.day.isoformat(), lang),
         "",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..analysis import editions as edition_words
 from ..analysis.filters import Filters, apply, describe
 from ..i18n import t
 from .chart import caption
@@ -77,16 +78,25 @@ def chart_inputs(builder, filters: Filters, full, lang: str) -> tuple[Filters, F
     """(the filters for the data, the highlight, the caption) of `builder` under `filters`."""
     data, highlight = split(filters, dims_of(builder))
     shown = "" if highlight.is_empty() else describe(highlight, full, lang)
-    return data, highlight, caption(lang, describe(data, full, lang), shown)
+    editions = edition_words.line(full, data.editions, lang)
+    return data, highlight, caption(lang, describe(data, full, lang), shown, editions)
+
+
+def editions_shown(filters: Filters, full, lang: str) -> str:
+    """The editions a chart under `filters` shows, in words: its file names and table say so."""
+    return edition_words.describe(full, filters.editions, lang)
 
 
 def build(builder, full, filters: Filters, lang: str, *args):
     """`builder`'s chart of the full dataset under `filters`, with the highlight rule applied."""
     data, highlight, text = chart_inputs(builder, filters, full, lang)
-    return draw(builder, apply(full, data), lang, text, highlight, *args)
+    editions = editions_shown(filters, full, lang)
+    return draw(builder, apply(full, data), lang, text, highlight, *args, editions=editions)
 
 
-def draw(builder, ds, lang: str, text: str, highlight: Filters, *args):
-    """`builder(ds, lang, caption, *args)`, given `highlight=` when it compares something."""
+def draw(builder, ds, lang: str, text: str, highlight: Filters, *args, editions: str = ""):
+    """`builder(ds, lang, caption, *args)`, given `highlight=` when it compares something;
+    with `editions`, the chart names them (Chart.with_editions)."""
     extra = {"highlight": highlight} if dims_of(builder) else {}
-    return builder(ds, lang, text, *args, **extra)
+    chart = builder(ds, lang, text, *args, **extra)
+    return chart.with_editions(editions, t("edition", lang)) if editions else chart

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from ..analysis import aggregate
+from dataclasses import replace
+
+from ..analysis import aggregate, compare
 from ..analysis.filters import Filters, apply
 from ..data.load import Dataset
+from . import compare as charts_compare
 from . import figures as charts_figures
 from . import themes as charts_themes
 from . import towns as charts_towns
 from .chart import Chart
 from .focus import build, split
 
-PAGES = ["overview", "towns", "themes", "figures"]
+PAGES = ["overview", "towns", "themes", "figures", "compare"]
 
 
 def page_charts(full: Dataset, filters: Filters, lang: str) -> dict[str, list[Chart]]:
@@ -34,12 +37,29 @@ def page_charts(full: Dataset, filters: Filters, lang: str) -> dict[str, list[Ch
         make(charts_themes.town_theme_heatmap),
         make(charts_themes.theme_cooccurrence),
     ]
-    return {
+    pages = {
         "overview": [towns[0], themes[0], towns[1], figures[-1]],
         "towns": towns,
         "themes": themes,
         "figures": figures,
     }
+    if compare.chooses_several(full, filters):
+        pages["compare"] = compare_charts(full, filters, lang)
+    return pages
+
+
+def compare_charts(full: Dataset, filters: Filters, lang: str) -> list[Chart]:
+    """/compare's charts: the covered editions side by side; what is new is judged against
+    every edition, earlier ones included."""
+    scoped = compare.scope(full, filters)
+    every = replace(filters, editions=())
+    return [
+        build(charts_compare.towns_by_edition, full, scoped, lang, scoped.themes),
+        build(charts_compare.themes_by_edition, full, scoped, lang),
+        build(charts_compare.totals_by_edition, full, scoped, lang),
+        build(charts_compare.new_towns, full, every, lang, scoped.editions),
+        build(charts_compare.new_themes, full, every, lang, scoped.editions),
+    ]
 
 
 def unique_charts(pages: dict[str, list[Chart]]) -> list[Chart]:

@@ -13,9 +13,11 @@ def add_export_parser(sub) -> None:
         "export",
         help="write every chart as image and data files, and a briefing deck",
         description="Write each distinct chart of the dashboard's pages once per format, named "
-        "<chart>_<filters>_<date>. With csv or xlsx, the headline numbers (projects, towns, "
-        "disclosed participants and funding) too; pptx is one deck: a slide of headline "
-        "numbers, one slide per chart, then the projects under the filters.",
+        "<chart>_<editions>_<filters>_<date>. With csv or xlsx, the headline numbers (projects, "
+        "towns, disclosed participants and funding) too; pptx is one deck: a slide of headline "
+        "numbers, one slide per chart, then the projects under the filters. A library's "
+        "latest edition is exported unless --edition says otherwise; with two or more "
+        "editions the year-on-year (/compare) charts are written too.",
     )
     export.add_argument("--out", required=True, help="folder to write into (created if missing)")
     export.add_argument("--data", help="data folder (default: $BAIHUA_DATA or data/)")
@@ -23,6 +25,13 @@ def add_export_parser(sub) -> None:
     export.add_argument("--tier", action="append", default=[], choices=["innovation", "excellent"])
     export.add_argument("--theme", action="append", default=[], help="filter by theme id (repeat)")
     export.add_argument("--level", action="append", default=[], help="filter by unit level")
+    export.add_argument(
+        "--edition",
+        action="append",
+        default=[],
+        help="edition (folder name in the library) to export (repeat; default: the latest); "
+        "with two or more, the year-on-year charts too",
+    )
     export.add_argument("--lang", choices=["zh", "en"], default="zh")
     export.add_argument(
         "--format",
@@ -67,6 +76,7 @@ def run_export(args) -> int:
         return 1
     dataset = library.dataset
     for values, known, what in (
+        (args.edition, library.editions, "edition"),
         (args.town, list(dataset.towns["town"]), "town"),
         (args.theme, list(dataset.themes["theme_id"]), "theme"),
         (args.level, UNIT_LEVELS, "unit level"),
@@ -74,9 +84,11 @@ def run_export(args) -> int:
         message = _unknown(values, known, what)
         if message:
             return _fail(message)
+    # Library order, each once, whatever the order and repeats on the command line.
+    editions = tuple(e for e in library.editions if e in args.edition) or (library.latest,)
     filters = Filters(
         tuple(args.town), tuple(args.tier), tuple(args.theme), tuple(args.level),
-        editions=(library.latest,),
+        editions=editions,
     )  # fmt: skip
     charts = unique_charts(page_charts(dataset, filters, args.lang))
     if not charts:
@@ -94,7 +106,8 @@ def _write(charts, formats, out: Path, summary) -> int:
     from ..analysis.briefing import headline_frame
     from ..i18n import t
 
-    filters_text, lang = summary.filters_text, summary.lang
+    # Every file names the editions it shows, as the dashboard's downloads do.
+    filters_text, lang, editions = summary.filters_text, summary.lang, summary.editions_text
     out.mkdir(parents=True, exist_ok=True)
     makers = {
         "png": lambda c: export.to_png_bytes(c),
@@ -105,20 +118,20 @@ def _write(charts, formats, out: Path, summary) -> int:
     written = 0
     for chart in charts:
         for fmt in (f for f in formats if f in makers):
-            path = out / export.safe_filename(chart.title, filters_text, ext=fmt)
+            path = out / export.safe_filename(chart.title, chart.editions, filters_text, ext=fmt)
             path.write_bytes(makers[fmt](chart))
             print(f"wrote {path}")
             written += 1
     # The headline numbers, as the overview and the deck's first slide show them.
     for fmt in (f for f in formats if f in ("csv", "xlsx")):
-        path = out / export.safe_filename(t("headline", lang), filters_text, ext=fmt)
+        path = out / export.safe_filename(t("headline", lang), editions, filters_text, ext=fmt)
         table = headline_frame(summary)
         raw = export.to_csv_bytes(table) if fmt == "csv" else export.to_xlsx_bytes(table)
         path.write_bytes(raw)
         print(f"wrote {path}")
         written += 1
     if "pptx" in formats:
-        path = out / export.safe_filename(t("app_title", lang), filters_text, ext="pptx")
+        path = out / export.safe_filename(t("app_title", lang), editions, filters_text, ext="pptx")
         deck = export.to_pptx_bytes(charts, heading=t("app_title", lang), briefing=summary)
         path.write_bytes(deck)
         print(f"wrote {path}")

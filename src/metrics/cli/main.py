@@ -11,12 +11,18 @@ from ..data import library, load
 from ..data.problems import Problem
 
 EPILOG = """examples:
-  baihua check data                 validate the bundled data package
+  baihua check data                 validate the bundled library, edition by edition
   baihua check data --json          the same report as JSON, for scripts
   baihua extract article.txt --out draft/
-  baihua extract data/raw/jinshan-2018-social-construction-projects.txt \\
-      --out data --curation data/curation
+  baihua extract article.docx --xlsx draft.xlsx   a pre-filled workbook with suggested themes
+  baihua extract data/jinshan-2018/raw/jinshan-2018-social-construction-projects.txt \\
+      --out data/jinshan-2018 --curation data/jinshan-2018/curation
   baihua export --out report/ --town 朱泾镇 --lang zh --format png,csv
+  baihua export --out report/ --edition jinshan-2017 --edition jinshan-2018 --format csv
+  baihua template --out 模板.xlsx   the Excel template for a new edition
+  baihua template --from data/jinshan-2018 --out jinshan-2018.xlsx
+  baihua publish jinshan-2019.xlsx --library data --article jinshan-2019.txt --dry-run
+  baihua publish jinshan-2019.xlsx --library data --article jinshan-2019.txt
 """
 
 
@@ -35,15 +41,28 @@ def build_parser() -> argparse.ArgumentParser:
         "folder", nargs="?", help="package or library folder (default: $BAIHUA_DATA or data/)"
     )
     check.add_argument("--json", action="store_true", help="print the report as JSON")
-    extract = sub.add_parser("extract", help="turn an article into draft tables")
-    extract.add_argument("article", help="the article, UTF-8 text in the 2018 review's format")
-    extract.add_argument("--out", required=True, help="folder to write the tables into")
+    extract = sub.add_parser(
+        "extract", help="turn an article into draft tables or a pre-filled workbook"
+    )
+    extract.add_argument(
+        "article",
+        help="the article in the 2018 review's format: text (UTF-8, GB18030/GBK, UTF-16) or .docx",
+    )
+    extract.add_argument("--out", help="folder to write the tables into")
+    extract.add_argument("--xlsx", help="workbook (.xlsx) to write the draft into")
     extract.add_argument(
         "--curation", help="folder of curation files (data/curation) for the finished package"
+    )
+    extract.add_argument(
+        "--vocabulary",
+        help="package whose themes and towns the workbook reuses (default: the library's latest)",
     )
     from .export import add_export_parser
 
     add_export_parser(sub)
+    from .steward import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -153,20 +172,47 @@ def summary(folder: Path, dataset) -> str:
 
 def cmd_extract(args) -> int:
     from ..extract.article import ArticleError
-    from ..extract.build import CurationError, extract
+    from ..extract.build import CurationError
+    from ..extract.draft import VocabularyError
+    from ..extract.source import SourceError
 
     article = Path(args.article)
+    usage = _extract_usage(args)
+    if usage:
+        print(f"baihua extract: {usage}", file=sys.stderr)
+        return 2
     if not article.is_file():
         print(f"{article}: the article file does not exist", file=sys.stderr)
         return 1
     try:
-        written = extract(article, Path(args.out), Path(args.curation) if args.curation else None)
-    except UnicodeDecodeError:
-        print(f"{article}: the article is not UTF-8 text; save it as UTF-8", file=sys.stderr)
-        return 1
-    except (ArticleError, CurationError) as err:
+        if args.out:
+            _extract_package(article, args)
+        if args.xlsx:
+            _extract_workbook(article, args)
+    except (SourceError, ArticleError, CurationError, VocabularyError) as err:
         print(str(err), file=sys.stderr)
         return 1
+    return 0
+
+
+def _extract_usage(args) -> str:
+    if not (args.out or args.xlsx):
+        return "say where to write: --out FOLDER and/or --xlsx FILE.xlsx"
+    if args.curation and not args.out:
+        return "--curation builds a package; use it with --out"
+    if args.xlsx and not args.xlsx.lower().endswith(".xlsx"):
+        return f"--xlsx {args.xlsx}: the workbook's name must end in .xlsx"
+    if args.xlsx and not Path(args.xlsx).parent.is_dir():
+        return f"--xlsx {args.xlsx}: the folder {Path(args.xlsx).parent} does not exist"
+    return ""
+
+
+def _extract_package(article: Path, args) -> None:
+    from ..extract.build import extract
+    from ..extract.source import read_article
+
+    print(read_article(article).describe())
+    written = extract(article, Path(args.out), Path(args.curation) if args.curation else None)
     for path in written:
         print(f"wrote {path}")
     if not args.curation:
@@ -174,7 +220,24 @@ def cmd_extract(args) -> int:
             "draft: fill in titles, tiers, labels and categories in curation files, then run "
             "again with --curation"
         )
-    return 0
+
+
+def _extract_workbook(article: Path, args) -> None:
+    from ..extract.draft import build_draft, default_vocabulary, write_workbook
+
+    vocabulary = Path(args.vocabulary) if args.vocabulary else default_vocabulary()
+    draft = build_draft(article, vocabulary)
+    print(draft.article.describe())
+    out = write_workbook(draft, Path(args.xlsx))
+    tables = draft.tables
+    print(f"wrote {out}")
+    print(
+        f"  {len(tables['projects'])} projects, {len(tables['figures'])} figure candidates, "
+        f"{len(draft.suggestions)} suggested themes (建议/suggested: confirm each one)"
+    )
+    source = f"from {vocabulary}" if vocabulary else "none: no valid edition to take them from"
+    print(f"  themes and towns {source}")
+    print("  tier is the printed section for now: 草稿 tier = printed_section; confirm it")
 
 
 def cmd_export(args) -> int:
@@ -183,4 +246,22 @@ def cmd_export(args) -> int:
     return run_export(args)
 
 
-COMMANDS = {"check": cmd_check, "extract": cmd_extract, "export": cmd_export}
+def cmd_template(args) -> int:
+    from .steward import run_template
+
+    return run_template(args)
+
+
+def cmd_publish(args) -> int:
+    from .steward import run_publish
+
+    return run_publish(args)
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "extract": cmd_extract,
+    "export": cmd_export,
+    "template": cmd_template,
+    "publish": cmd_publish,
+}

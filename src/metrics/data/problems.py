@@ -6,7 +6,7 @@ dashboard and `--json` all show the same Problem objects.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 TEMPLATES: dict[str, str] = {
     "folder-missing": "the data folder does not exist",
@@ -66,6 +66,9 @@ class Problem:
     message: str
     row: int | None = None
     column: str | None = None
+    # The values the message was filled with, so that it can be worded again in Chinese
+    # (problems_zh.py); not part of what the problem is, nor of the JSON report.
+    values: tuple = field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -76,12 +79,15 @@ class Problem:
         return f"{where}: {self.message}"
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        del out["values"]
+        return out
 
 
 def problem(slug: str, file: str, row: int | None = None, column: str | None = None, /, **values):
     """A Problem whose message is the slug's template filled with `values`."""
-    return Problem(slug, file, TEMPLATES[slug].format(**values), row, column)
+    message = TEMPLATES[slug].format(**values)
+    return Problem(slug, file, message, row, column, tuple(values.items()))
 
 
 class DataError(Exception):

@@ -218,8 +218,9 @@ def column_names(table: str) -> list[str]:
     return [field["name"] for field in TABLES[table]["fields"]]
 
 
-def descriptor(raw_hash: str, edition: dict) -> dict:
-    """The Frictionless Data Package descriptor of an edition."""
+def descriptor(raw_hash: str, edition: dict, original: dict | None = None) -> dict:
+    """The Frictionless Data Package descriptor of an edition; `original` is the resource of
+    the article as received when raw/ holds its UTF-8 text beside it (GB18030, UTF-16, .docx)."""
     resources = [
         {
             "name": "article",
@@ -228,8 +229,11 @@ def descriptor(raw_hash: str, edition: dict) -> dict:
             "mediatype": "text/plain",
             "encoding": "utf-8",
             "hash": f"sha256:{raw_hash}",
-            "description": "The source article, byte for byte as received.",
-        }
+            "description": "The source article, byte for byte as received."
+            if original is None
+            else f"The source article's text in UTF-8, converted from {original['path']}.",
+        },
+        *([original] if original else []),
     ]
     for table in TABLE_ORDER:
         schema = {k: v for k, v in TABLES[table].items()}

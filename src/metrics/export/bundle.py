@@ -52,8 +52,9 @@ def _bundle_name(
     index: int, chart: ChartExport, fmt: str, day: dt.date | None, filters_text: str = ""
 ) -> str:
     # The number keeps the dashboard's order in a file browser and makes equal titles unique;
-    # the filters keep files from different bundles apart once they are unpacked together.
-    return safe_filename(f"{index:02d}", chart.title, filters_text, ext=fmt, day=day)
+    # the editions and filters keep files from different bundles apart once unpacked together.
+    parts = (f"{index:02d}", chart.title, chart.editions, filters_text)
+    return safe_filename(*parts, ext=fmt, day=day)
 
 
 def bundle_names(
@@ -69,12 +70,10 @@ def bundle_names(
 
 
 def headline_names(briefing: Briefing) -> list[str]:
-    """The headline-number tables of a bundle: "00_核心数字_<filters>_<date>.csv" and .xlsx."""
-    title = t("headline", briefing.lang)
-    return [
-        safe_filename("00", title, briefing.filters_text, ext=fmt, day=briefing.day)
-        for fmt in TABLE_FORMATS
-    ]
+    """The headline-number tables of a bundle: "00_核心数字_<editions>_<filters>_<date>.csv"
+    and .xlsx."""
+    parts = ("00", t("headline", briefing.lang), briefing.editions_text, briefing.filters_text)
+    return [safe_filename(*parts, ext=fmt, day=briefing.day) for fmt in TABLE_FORMATS]
 
 
 def _start_images(charts: Sequence[ChartExport], formats: Sequence[str]) -> dict:
@@ -206,10 +205,11 @@ def _fill_slide(slide: Any, chart: ChartExport, png: bytes, heading: str, day: d
 
 
 def _title_slide(slide: Any, briefing: Briefing, heading: str, day: dt.date) -> None:
-    """The headline numbers first, under the heading, the filters and the date."""
+    """The headline numbers first, under the heading, the editions, the filters and the date."""
     inner_w = _SLIDE_W - 2 * _SIDE
     _add_text(slide, (_SIDE, Inches(0.8), inner_w, Inches(0.9)), heading, 34, bold=True)
-    line = f"{briefing.filters_line} · {day.isoformat()}"
+    line = " · ".join(p for p in (briefing.editions_line, briefing.filters_line) if p)
+    line = f"{line} · {day.isoformat()}"
     _add_text(slide, (_SIDE, Inches(1.75), inner_w, Inches(0.5)), line, 18, color="374151")
     gap = Inches(0.25)
     count = len(briefing.headline)
@@ -257,7 +257,8 @@ def _project_slide(slide: Any, briefing: Briefing, rows: Sequence, heading: str,
             _style_run(frame.paragraphs[0].add_run(), value, 12, bold=r == 0, color=color)
     if not rows:
         _add_text(slide, (_SIDE, Inches(2), inner_w, Inches(0.5)), t("empty", lang), 14)
-    foot = f"{briefing.source} · {briefing.filters_line} · {briefing.day.isoformat()}"
+    lines = (briefing.source, briefing.editions_line, briefing.filters_line)
+    foot = " · ".join(p for p in lines if p) + f" · {briefing.day.isoformat()}"
     _add_text(slide, (_SIDE, Inches(6.7), inner_w, Inches(0.5)), foot, 11, color="555555")
 
 

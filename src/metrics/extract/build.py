@@ -15,6 +15,7 @@ from ..data import schema
 from ..data.csvio import read_rows, write_rows
 from .article import ProjectBlock, parse_article
 from .figure_finder import Candidate, find_candidates
+from .source import DOCX, Article, read_article
 
 DISTRICT_BODY_PREFIXES = ("区", "团区委")
 COPIED_TABLES = ["towns", "themes", "project_themes", "funding_mentions"]
@@ -169,42 +170,66 @@ def load_curation(folder: Path) -> Curation:
     )
 
 
-def extract(article: Path, out: Path, curation_dir: Path | None = None) -> list[Path]:
+def extract(article_path: Path, out: Path, curation_dir: Path | None = None) -> list[Path]:
     """Build the package in `out` and return the files written."""
-    raw = article.read_bytes()
-    blocks = parse_article(raw.decode("utf-8"), name=article.name)
+    article = read_article(article_path)
+    blocks = parse_article(article.text, name=article.name)
     curation = load_curation(curation_dir) if curation_dir else None
     projects = [
         project_row(b, curation.projects.get(project_id(b)) if curation else None) for b in blocks
     ]
     figures, report, problems = figure_rows(blocks, curation)
+    edition = curation.edition if curation else draft_edition(blocks, article)
+    problems += _name_clash(article, edition)
     if problems:
         raise CurationError(problems)
-    edition = curation.edition if curation else draft_edition(blocks, raw, article.name)
-    return _save(out, raw, projects, figures, report, curation, edition)
+    return _save(out, article, projects, figures, report, curation, edition)
 
 
-def draft_edition(blocks: list[ProjectBlock], raw: bytes, article_name: str) -> dict:
+def text_path(article: Article) -> str:
+    """Where a draft keeps the article's text: the file itself when it is UTF-8, otherwise its
+    UTF-8 text beside the original (the quote checks run on text)."""
+    if article.is_utf8:
+        return f"raw/{article.name}"
+    return f"raw/{Path(article.name).stem}.utf-8.txt"
+
+
+def _name_clash(article: Article, edition: dict) -> list[str]:
+    if article.is_utf8 or edition["source"]["path"] != f"raw/{article.name}":
+        return []
+    return [
+        f"edition.json: source.path {edition['source']['path']} is the article as received "
+        f"({article.encoding}); name its UTF-8 text differently, e.g. {text_path(article)}"
+    ]
+
+
+def draft_edition(blocks: list[ProjectBlock], article: Article) -> dict:
     """The edition a draft declares: district and year from the article, the rest to fill in."""
-    first_line = next(line.strip() for line in raw.decode("utf-8").splitlines() if line.strip())
+    first_line = next(line.strip() for line in article.text.splitlines() if line.strip())
     district, year = blocks[0].district, blocks[0].year
     return {
         "district": district,
         "district_en": "",
         "year": year,
         "title": {"zh": f"{district}{year}年社会建设创新项目巡礼", "en": ""},
-        "source": {"kind": "article", "path": f"raw/{article_name}", "title": first_line},
+        "source": {"kind": "article", "path": text_path(article), "title": first_line},
         "published": None,
     }
 
 
-def _save(out, raw, projects, figures, report, curation, edition) -> list[Path]:
+def _write_if_changed(path: Path, data: bytes) -> Path:
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+    return path
+
+
+def _save(out, article, projects, figures, report, curation, edition) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     (out / "raw").mkdir(exist_ok=True)
-    raw_path = out / edition["source"]["path"]
-    if not raw_path.exists() or raw_path.read_bytes() != raw:
-        raw_path.write_bytes(raw)
-    written = [raw_path]
+    text = article.original if article.is_utf8 else article.text.encode("utf-8")
+    written = [_write_if_changed(out / edition["source"]["path"], text)]
+    if not article.is_utf8:
+        written.append(_write_if_changed(out / "raw" / article.name, article.original))
     tables = {"projects": projects, "figures": figures}
     if curation:
         tables.update(curation.copied)
@@ -216,7 +241,27 @@ def _save(out, raw, projects, figures, report, curation, edition) -> list[Path]:
         path = out / "figure_candidates.csv"
         write_rows(path, list(report[0]) if report else ["project_id"], report)
         written.append(path)
-    descriptor = schema.descriptor(hashlib.sha256(raw).hexdigest(), edition)
+    original = None if article.is_utf8 else original_resource(article, edition)
+    descriptor = schema.descriptor(hashlib.sha256(text).hexdigest(), edition, original)
     path = out / "datapackage.json"
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return written + [path]
+
+
+def original_resource(article: Article, edition: dict) -> dict:
+    """The article as received, when its text had to be converted to UTF-8."""
+    resource = {
+        "name": "original",
+        "path": f"raw/{article.name}",
+        "format": Path(article.name).suffix.lstrip(".") or "txt",
+        "hash": f"sha256:{hashlib.sha256(article.original).hexdigest()}",
+        "description": f"The article as received, read as {_read_as(article)}; "
+        f"{edition['source']['path']} is its text in UTF-8, which the quotes are checked against.",
+    }
+    if article.encoding != DOCX:
+        resource["encoding"] = article.encoding.lower()
+    return resource
+
+
+def _read_as(article: Article) -> str:
+    return "a Word document (.docx)" if article.encoding == DOCX else article.encoding

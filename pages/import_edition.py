@@ -5,9 +5,6 @@ import tempfile
 from pathlib import Path
 
 import streamlit as st
-from metrics.steward import problems as steward_problems
-from metrics.steward.diff import lines as diff_lines
-from metrics.steward.publish import prepare
 
 from baihua_ui import auth, importer, state
 from metrics.charts.themes import themes_by_tier
@@ -15,6 +12,9 @@ from metrics.charts.towns import towns_tier_stack
 from metrics.data.load import check
 from metrics.i18n import t
 from metrics.safe_text import md_escape
+from metrics.steward import problems as steward_problems
+from metrics.steward.diff import lines as diff_lines
+from metrics.steward.publish import prepare
 
 state.init()
 lang = state.lang()
@@ -46,12 +46,13 @@ report = importer.dry_run(workbook, article)
 if report.problems:
     st.error(t("import_problems", lang, n=len(report.problems)))
     pick = 0 if lang != "en" else 1
-    st.code("\n".join(steward_problems.lines(p)[pick] for p in report.problems), language=None)
+    lines = [steward_problems.lines(p)[pick] for p in report.problems]
+    st.code("\n".join(lines), language=None, wrap_lines=True)
     st.stop()
 
 st.success(t("import_valid", lang, edition=md_escape(report.edition or ""), **report.counts))
 st.subheader(t("import_diff", lang))
-st.code("\n".join(diff_lines(report.diff)), language=None)
+st.code("\n".join(diff_lines(report.diff)), language=None, wrap_lines=True)
 
 st.subheader(t("import_preview", lang))
 with tempfile.TemporaryDirectory(prefix="baihua-preview-") as work:

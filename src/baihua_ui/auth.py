@@ -32,9 +32,14 @@ def editors() -> frozenset[str]:
 def user_id() -> str | None:
     """The signed-in user's e-mail (or subject when the provider gives no e-mail); None when
     nobody is signed in. The identity comes from Streamlit's signed cookie, set by the server."""
-    if not configured() or not st.user.is_logged_in:
+    if not configured() or not signed_in():
         return None
     return str(st.user.get("email") or st.user.get("sub") or "").strip().lower() or None
+
+
+def signed_in() -> bool:
+    # .get: outside a browser session (AppTest) st.user has no is_logged_in attribute at all.
+    return bool(st.user.get("is_logged_in", False))
 
 
 def is_editor() -> bool:
@@ -45,12 +50,13 @@ def is_editor() -> bool:
 def sign_in_box(lang: str) -> None:
     """Sign in / out at the foot of the sidebar, only where an identity provider is set up."""
     from metrics.i18n import t
+    from metrics.safe_text import md_escape
 
     if not configured():
         return
     with st.sidebar:
-        if st.user.is_logged_in:
-            st.caption(t("signed_in_as", lang, user=user_id() or ""))
+        if signed_in():
+            st.caption(t("signed_in_as", lang, user=md_escape(user_id() or "")))
             st.button(t("sign_out", lang), key="sign_out", on_click=st.logout)
         else:
             st.button(t("sign_in", lang), key="sign_in", on_click=st.login)

@@ -7,10 +7,10 @@ import tempfile
 from pathlib import Path
 
 import streamlit as st
-from metrics.steward.publish import PublishResult, publish
 
 from metrics.data.library import is_package
 from metrics.data.load import data_folder
+from metrics.steward.publish import PublishResult, publish
 
 from . import auth
 
@@ -37,7 +37,9 @@ def saved(upload) -> Path | None:
 
 
 def dry_run(workbook: Path, article: Path | None) -> PublishResult:
-    return publish(workbook, library_folder(), auth.user_id(), article, dry_run=True)
+    return publish(
+        workbook, library_folder(), auth.user_id(), article, dry_run=True, editors=auth.editors()
+    )
 
 
 def publish_now(workbook: Path, article: Path | None) -> None:
@@ -46,5 +48,5 @@ def publish_now(workbook: Path, article: Path | None) -> None:
     if not auth.is_editor():
         st.session_state["_import_result"] = "refused"
         return
-    result = publish(workbook, library_folder(), auth.user_id(), article)
+    result = publish(workbook, library_folder(), auth.user_id(), article, editors=auth.editors())
     st.session_state["_import_result"] = result

@@ -189,6 +189,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "edition already published). It is checked and compared first; you publish after.",
     ),
     "import_workbook": ("工作簿（.xlsx）", "Workbook (.xlsx)"),
+    "template_download": ("下载数据填报模板（Excel）", "Download the Excel template"),
+    "template_file": ("百花数据填报模板.xlsx", "baihua-template.xlsx"),
     "import_article": ("原文（.txt 或 .docx，可选）", "Article (.txt or .docx, optional)"),
     "import_problems": (
         "发现 {n} 个问题，未发布任何内容。请在工作簿中修正后重新上传：",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from baihua_ui import data, filterbar, state
+from baihua_ui import auth, data, filterbar, state
 from metrics.i18n import t
 
 ICON = Path(__file__).parent / "assets" / "baihua.png"
@@ -31,13 +31,16 @@ PAGES = [
     ("pages/projects.py", "page_projects", "projects", ":material/list_alt:"),
     ("pages/data.py", "page_data", "data", ":material/description:"),
 ]
+# /import is listed for signed-in editors only; for anyone else it does not exist.
+IMPORT = ("pages/import_edition.py", "page_import", "import", ":material/upload_file:")
 navigation = st.navigation(
     [
         st.Page(path, title=t(key, lang), url_path=url or None, icon=icon, default=not url)
-        for path, key, url, icon in PAGES
+        for path, key, url, icon in PAGES + ([IMPORT] if auth.is_editor() else [])
     ]
 )
 if full is not None:
     filterbar.render(full)
+auth.sign_in_box(lang)
 navigation.run()
 state.sync_url()

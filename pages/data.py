@@ -3,9 +3,9 @@ missing, readable tables; file and column names only in the part for data stewar
 
 import streamlit as st
 
-from baihua_ui import page
+from baihua_ui import data, page
 from metrics.analysis import about, editions
-from metrics.i18n import colon, join_names, pick
+from metrics.i18n import colon, join_names, pick, t
 from metrics.safe_text import md_escape
 
 ctx = page.setup("data", "page_data")
@@ -194,6 +194,14 @@ baihua check data
 提取的全部规则及添加新一期的步骤，见 `data/README.md`。
 """
         )
+    st.download_button(
+        t("template_download", lang),
+        data=data.template_bytes,  # built on click only: a workbook takes ~0.1 s to write
+        file_name=t("template_file", lang),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="template_download",
+        icon=":material/table_view:",
+    )
     st.dataframe(about.steward_table(lang), hide_index=True, width="stretch")
     tables = {
         "projects.csv": ctx.ds.projects,

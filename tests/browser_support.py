@@ -129,9 +129,16 @@ def _health(origin: str) -> str | None:
         return None
 
 
-def start_app(log_dir: Path, data: Path | None = None, timeout: float = 90) -> AppServer:
-    """`streamlit run dashboard.py` on a free port; returns once /_stcore/health says ok."""
-    port = free_port()
+def start_app(
+    log_dir: Path,
+    data: Path | None = None,
+    timeout: float = 90,
+    port: int | None = None,
+    args: tuple[str, ...] = (),
+) -> AppServer:
+    """`streamlit run dashboard.py [args]` on a free port (or `port`); returns once
+    /_stcore/health says ok."""
+    port = port or free_port()
     env = dict(os.environ)
     env.update(STREAMLIT_SERVER_PORT=str(port), STREAMLIT_SERVER_HEADLESS="true")
     if data is None:
@@ -142,7 +149,7 @@ def start_app(log_dir: Path, data: Path | None = None, timeout: float = 90) -> A
     log_path = log_dir / f"streamlit-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [*streamlit_command(), "run", "dashboard.py"],
+            [*streamlit_command(), "run", "dashboard.py", *args],
             cwd=ROOT,
             env=env,
             stdin=subprocess.DEVNULL,

@@ -55,6 +55,19 @@ def show_broken_editions(lang: str) -> None:
         st.code("\n".join(str(p) for p in lib.problems()[:200]), language=None)
 
 
+def template_bytes() -> bytes:
+    """The blank Excel template, its town and theme lists from the latest edition."""
+    return _template(*library())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _template(_lib: Library, version: str) -> bytes:
+    from metrics.steward.package import vocabulary
+    from metrics.steward.template import template_bytes as build
+
+    return build(None, vocabulary(data_folder())[0])
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def filtered(_ds: Dataset, version: str, filters) -> Dataset:
     return apply(_ds, filters)

@@ -167,6 +167,48 @@ TEXT: dict[str, tuple[str, str]] = {
         "所对比的各期中没有首次出现的{what}。",
         "No {what} appears for the first time in the editions compared.",
     ),
+    # --- /import and sign-in ------------------------------------------------------------------
+    "page_import": ("导入新一期", "Import an edition"),
+    "sign_in": ("登录", "Sign in"),
+    "sign_out": ("退出登录", "Sign out"),
+    "signed_in_as": ("已登录：{user}", "Signed in as {user}"),
+    "import_refused": (
+        "只有编辑人员可以导入和发布数据。请用编辑账号登录。",
+        "Only editors can import and publish data. Sign in with an editor's account.",
+    ),
+    "import_no_library": (
+        "当前数据目录是单个数据包，不是资料库，无法添加新一期。请将 BAIHUA_DATA 指向资料库目录。",
+        "The data folder is a single package, not a library, so no edition can be added. "
+        "Point BAIHUA_DATA at a library folder.",
+    ),
+    "import_intro": (
+        "上传按模板填写的工作簿（`baihua template` 或“数据说明”页可下载模板），以及它引用的原文"
+        "（.txt 或 .docx；更正已发布的一期时可不传）。先校验、对比，确认后再发布。",
+        "Upload a workbook filled in from the template (`baihua template`, or the download on "
+        "About the data) and the article it quotes (.txt or .docx; not needed to correct an "
+        "edition already published). It is checked and compared first; you publish after.",
+    ),
+    "import_workbook": ("工作簿（.xlsx）", "Workbook (.xlsx)"),
+    "template_download": ("下载数据填报模板（Excel）", "Download the Excel template"),
+    "template_file": ("百花数据填报模板.xlsx", "baihua-template.xlsx"),
+    "import_article": ("原文（.txt 或 .docx，可选）", "Article (.txt or .docx, optional)"),
+    "import_problems": (
+        "发现 {n} 个问题，未发布任何内容。请在工作簿中修正后重新上传：",
+        "{n} problem(s) found; nothing was published. Fix them in the workbook and upload it "
+        "again:",
+    ),
+    "import_valid": (
+        "校验通过：{edition}，{projects} 个项目、{figures} 个数字、{project_themes} 条主题关联。",
+        "Valid: {edition}, {projects} projects, {figures} figures, {project_themes} theme links.",
+    ),
+    "import_diff": ("与现有版本对比", "Compared with the current edition"),
+    "import_preview": ("预览", "Preview"),
+    "import_preview_caption": ("预览：尚未发布", "Preview: not published yet"),
+    "import_publish": ("发布 {edition}", "Publish {edition}"),
+    "import_done": (
+        "已发布 {edition}。各页面下次加载时即显示新数据。",
+        "Published {edition}. Every page shows it from its next load.",
+    ),
 }
 
 TIERS = {

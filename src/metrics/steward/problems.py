@@ -15,6 +15,10 @@ SHEETS = {"edition", "projects", "figures", "themes", "project_themes", "towns",
 
 # slug → (English, Chinese)
 TEMPLATES: dict[str, tuple[str, str]] = {
+    "not-an-editor": (
+        "{user} is not an editor; only the editors listed in the server's configuration publish",
+        "{user} 不是编辑人员；只有服务器配置中列出的编辑人员可以发布",
+    ),
     "xlsx-too-large": (
         "the file is {size_mb:.1f} MB; the limit is {limit_mb} MB",
         "文件大小为 {size_mb:.1f} MB，上限为 {limit_mb} MB",

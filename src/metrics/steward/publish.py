@@ -70,11 +70,20 @@ class Prepared:
 
 
 def publish(source, library, user: str | None = None, article=None, *,
-            edition: str | None = None, dry_run: bool = False) -> PublishResult:  # fmt: skip
+            edition: str | None = None, dry_run: bool = False,
+            editors: frozenset[str] | None = None) -> PublishResult:  # fmt: skip
     """Validate `source` (an .xlsx workbook or a package folder) and publish it into `library`
-    as the edition `edition` (default: from its declaration), unless `dry_run`."""
+    as the edition `edition` (default: from its declaration), unless `dry_run`.
+
+    With `editors` (the web server's list), only a `user` on that list may publish: the rule is
+    kept here, below the page, so no request can reach the library around it. The CLI passes
+    none: whoever can run it can already write the folder.
+    """
     source, library = Path(source), Path(library)
     result = PublishResult(source, library, dry_run=dry_run)
+    if editors is not None and (user or "").strip().lower() not in editors:
+        result.problems = [steward_problem("not-an-editor", str(library), user=user or "—")]
+        return result
     result.problems = _library_folder_problems(library)
     if result.problems:
         return result

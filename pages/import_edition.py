@@ -1,0 +1,72 @@
+"""/import 导入: an editor uploads a workbook (and its article), reads the report, the diff
+against the edition it replaces and a preview, then publishes. Listed for editors only."""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from baihua_ui import auth, importer, state
+from metrics.charts.themes import themes_by_tier
+from metrics.charts.towns import towns_tier_stack
+from metrics.data.load import check
+from metrics.i18n import t
+from metrics.safe_text import md_escape
+from metrics.steward import problems as steward_problems
+from metrics.steward.diff import lines as diff_lines
+from metrics.steward.publish import prepare
+
+state.init()
+lang = state.lang()
+st.title(t("page_import", lang))
+if not auth.is_editor():
+    st.error(t("import_refused", lang))
+    st.stop()
+library = importer.library_folder()
+if library is None:
+    st.error(t("import_no_library", lang))
+    st.stop()
+
+st.markdown(t("import_intro", lang))
+workbook = importer.saved(
+    st.file_uploader(t("import_workbook", lang), type=["xlsx"], key="import_workbook")
+)
+article = importer.saved(
+    st.file_uploader(t("import_article", lang), type=["txt", "docx"], key="import_article")
+)
+result = st.session_state.get("_import_result")
+if result == "refused":
+    st.error(t("import_refused", lang))
+elif result is not None and result.published:
+    st.success(t("import_done", lang, edition=md_escape(result.edition or "")))
+if workbook is None:
+    st.stop()
+
+report = importer.dry_run(workbook, article)
+if report.problems:
+    st.error(t("import_problems", lang, n=len(report.problems)))
+    pick = 0 if lang != "en" else 1
+    lines = [steward_problems.lines(p)[pick] for p in report.problems]
+    st.code("\n".join(lines), language=None, wrap_lines=True)
+    st.stop()
+
+st.success(t("import_valid", lang, edition=md_escape(report.edition or ""), **report.counts))
+st.subheader(t("import_diff", lang))
+st.code("\n".join(diff_lines(report.diff)), language=None, wrap_lines=True)
+
+st.subheader(t("import_preview", lang))
+with tempfile.TemporaryDirectory(prefix="baihua-preview-") as work:
+    prepared = prepare(workbook, library, Path(work), article, None)
+    preview, _ = check(prepared.folder) if prepared.folder else (None, [])
+    if preview is not None:
+        for builder in (towns_tier_stack, themes_by_tier):
+            chart = builder(preview, lang, t("import_preview_caption", lang))
+            st.plotly_chart(chart.figure, key=f"import_{builder.__name__}", width="stretch")
+
+st.button(
+    t("import_publish", lang, edition=report.edition or ""),
+    type="primary",
+    key="import_publish",
+    on_click=importer.publish_now,
+    args=(workbook, article),
+)

@@ -1,0 +1,51 @@
+"""/import off the browser: the publish rule refuses anyone but an editor, whatever the page
+showed, and the page itself refuses when nobody (or a viewer) is signed in.
+
+Counts are by hand from data/jinshan-2018 (20 projects); the browser flow, with a real
+OpenID Connect sign-in, is in test_browser_import.py.
+"""
+
+from __future__ import annotations
+
+from broken_data import snapshot
+from conftest import ROOT
+from editions import bundled_into, derive_edition, keep_projects
+from streamlit.testing.v1 import AppTest
+
+from metrics.steward.publish import publish
+
+EDITORS = frozenset({"editor@jinshan.example"})
+
+
+def test_only_an_editor_may_publish(tmp_path):
+    library = tmp_path / "library"
+    bundled_into(library)
+    package = derive_edition(tmp_path / "jinshan-2020", 2020, keep_projects([1, 2, 3]))
+    before = snapshot(library)
+    for user in ("viewer@jinshan.example", None, ""):
+        refused = publish(package, library, user, editors=EDITORS)
+        assert not refused.published
+        assert [p.slug for p in refused.problems] == ["not-an-editor"]
+        assert snapshot(library) == before
+    done = publish(package, library, "Editor@Jinshan.example", editors=EDITORS)
+    assert done.published and done.counts["projects"] == 3
+    assert (library / "jinshan-2020" / "projects.csv").is_file()
+
+
+def test_the_page_refuses_without_an_editor(tmp_path, monkeypatch):
+    library = tmp_path / "library"
+    bundled_into(library)
+    monkeypatch.setenv("BAIHUA_DATA", str(library))
+    at = AppTest.from_file(str(ROOT / "pages" / "import_edition.py"), default_timeout=60)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://127.0.0.1:1/oauth2callback",
+        "cookie_secret": "test-only",
+        "client_id": "baihua",
+        "client_secret": "test-only",
+        "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
+    }
+    at.secrets["baihua"] = {"editors": sorted(EDITORS)}
+    at.run()
+    assert not at.exception
+    assert at.error[0].value == "只有编辑人员可以导入和发布数据。请用编辑账号登录。"
+    assert not at.get("file_uploader")

@@ -34,8 +34,9 @@ RAW = DATA / "raw" / "jinshan-2018-social-construction-projects.txt"
 TEXT = RAW.read_text(encoding="utf-8")
 CLI = [sys.executable, "-c", "from metrics.cli.main import main; raise SystemExit(main())"]
 DRAFT_FILES = ["projects.csv", "figures.csv", "figure_candidates.csv"]
-SHEETS = ["projects", "figures", "themes", "project_themes", "towns", "funding_mentions",
-          "edition", "suggested_themes"]  # fmt: skip
+# The steward's template (instructions, edition, the tables) plus the suggestions.
+TABLE_SHEETS = ["projects", "figures", "themes", "project_themes", "towns", "funding_mentions"]
+SHEETS = ["说明", "edition", *TABLE_SHEETS, "suggested_themes"]
 
 
 def as_docx(text: str) -> bytes:
@@ -80,7 +81,9 @@ def explain(result) -> str:
 
 
 def rows(sheet) -> list[list]:
-    return [list(r) for r in sheet.iter_rows(values_only=True)]
+    """Row 1 (the CSV names) and the data; a template sheet's row 2 is help text, left out."""
+    found = [list(r) for r in sheet.iter_rows(values_only=True)]
+    return found if sheet.title == "suggested_themes" else found[:1] + found[2:]
 
 
 def csv_header(name: str) -> list[str]:
@@ -215,9 +218,9 @@ def workbook(tmp_path_factory):
 
 def test_workbook_sheets_and_headers_are_the_csv_names(workbook):
     assert workbook.sheetnames == SHEETS
-    for name in SHEETS[:6]:
+    for name in TABLE_SHEETS:
         assert rows(workbook[name])[0] == csv_header(name), name
-    assert rows(workbook["edition"])[0] == ["key", "value"]
+    assert rows(workbook["edition"])[0][:2] == ["key", "value"]
     assert rows(workbook["suggested_themes"])[0][:3] == csv_header("project_themes")
 
 
@@ -264,9 +267,9 @@ def test_workbook_vocabulary_and_edition(workbook):
     ]  # towns.csv: 区级,District level,区级,0,5
     assert rows(workbook["project_themes"]) == [csv_header("project_themes")]
     assert rows(workbook["funding_mentions"]) == [csv_header("funding_mentions")]
-    edition = dict(rows(workbook["edition"])[1:])
+    edition = {row[0]: row[1] for row in rows(workbook["edition"])[1:]}
     assert edition["district"] == "金山区" and edition["year"] == 2018
-    assert edition["source.path"] == f"raw/{RAW.name}"
+    assert edition["source_path"] == f"raw/{RAW.name}"
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
@@ -274,8 +277,8 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     fill_workbook({"figures": [{"project_id": "=HYPERLINK(1)", "quote": "+1", "value": 3.0}]},
                   {}, [], out)  # fmt: skip
     cells = load_workbook(out)["figures"]
-    assert [cells["A2"].data_type, cells["A2"].value] == ["s", "=HYPERLINK(1)"]
-    assert cells["E2"].value == 3 and cells["E2"].data_type == "n"
+    assert [cells["A3"].data_type, cells["A3"].value] == ["s", "=HYPERLINK(1)"]
+    assert cells["E3"].value == 3 and cells["E3"].data_type == "n"
     with zipfile.ZipFile(out) as archive:
         xml = b"".join(archive.read(n) for n in archive.namelist() if "worksheets" in n)
     assert b"<f>" not in xml
@@ -356,3 +359,21 @@ def test_cli_asks_where_to_write(tmp_path):
     assert result.returncode == 2 and "must end in .xlsx" in result.stderr, explain(result)
     result = run_cli("extract", str(RAW), "--xlsx", str(tmp_path / "no" / "draft.xlsx"))
     assert result.returncode == 2 and "does not exist" in result.stderr, explain(result)
+
+
+def test_the_draft_workbook_is_what_publish_reads(workbook, tmp_path):
+    """The draft goes straight to `baihua publish`: what stops it is only what the steward must
+    still fill in (English titles, labels, categories), never the workbook's shape."""
+    from metrics.steward.publish import publish
+
+    path = tmp_path / "draft.xlsx"
+    workbook.save(path)
+    library = tmp_path / "library"
+    library.mkdir()
+    result = publish(path, library, "steward", RAW, dry_run=True)
+    slugs = {p.slug for p in result.problems}
+    assert result.problems and not any(s.startswith(("sheet-", "xlsx-")) for s in slugs)
+    # data/jinshan-2018/curation/projects.csv gives all 20 English titles; the draft has none.
+    title_en = [p for p in result.problems if p.file == "projects" and p.column == "title_en"]
+    assert [p.row for p in title_en] == list(range(3, 23))
+    assert list(library.iterdir()) == []

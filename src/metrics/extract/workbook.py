@@ -1,24 +1,22 @@
 """Writing a draft edition as a workbook a steward opens in Excel or WPS.
 
-Kept deliberately small: one sheet per CSV table (sheet name and row-1 headers exactly the CSV
-names), the edition as key/value rows, and the suggested themes. The template builder will
-later add labels, dropdowns and instructions around the same sheets.
+It is the steward's template (metrics.steward.template: instructions, the edition sheet, one
+sheet per CSV table with a help row and dropdowns) filled with the draft, plus a sheet of
+suggested themes. `baihua publish` reads it as it is: the suggestions sheet is the steward's
+worksheet and is never published.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.comments import Comment
 
-from ..data import schema
+from ..steward import template
 from .themes import SUGGESTION_COLUMNS
 
 MAX_WIDTH = 60
-TABLE_SHEETS = ["projects", "figures", "themes", "project_themes", "towns", "funding_mentions"]
-EDITION_KEYS = ["district", "district_en", "year", "title.zh", "title.en", "source.kind",
-                "source.path", "source.title", "published"]  # fmt: skip
+SUGGESTIONS = template.SUGGESTIONS
 
 
 def fill_workbook(
@@ -29,16 +27,18 @@ def fill_workbook(
     notes: dict[str, dict[str, str]] | None = None,
 ) -> Path:
     """Write the workbook to `out`; `notes` (sheet → column → text) become header comments."""
-    book = Workbook()
-    book.remove(book.active)
-    notes = notes or {}
-    for name in TABLE_SHEETS:
-        _sheet(book, name, schema.column_names(name), tables.get(name, []), notes.get(name, {}))
-    rows = [{"key": key, "value": _dotted(edition, key)} for key in EDITION_KEYS]
-    _sheet(book, "edition", ["key", "value"], rows, {})
-    _sheet(book, "suggested_themes", SUGGESTION_COLUMNS, suggestions, {})
+    book = template.build(edition, tables)
+    _sheet(book, SUGGESTIONS, SUGGESTION_COLUMNS, suggestions, {})
+    for name, columns in (notes or {}).items():
+        _comment(book[name], columns)
     book.save(out)
     return out
+
+
+def _comment(sheet, columns: dict[str, str]) -> None:
+    for cell in sheet[1]:
+        if cell.value in columns:
+            cell.comment = Comment(columns[cell.value], "baihua", width=360, height=160)
 
 
 def _sheet(book, name: str, header: list[str], rows: list[dict], notes: dict) -> None:

@@ -23,6 +23,7 @@ from . import columns, instructions
 
 INSTRUCTIONS = "说明"
 EDITION = "edition"
+SUGGESTIONS = "suggested_themes"  # written by `baihua extract --xlsx`; never published
 TABLES = ["projects", "figures", "themes", "project_themes", "towns", "funding_mentions"]
 FIRST_DATA_ROW = 3
 # Dropdowns reach this row; enough for any review (2018 had 20 projects and 40 figures).

@@ -23,7 +23,7 @@ from ..data.numbers import CN_NUMERAL_CHARS, DIGITS, NumberError, number_forms, 
 from ..data.problems import Problem
 from . import columns, container
 from .problems import steward_problem
-from .template import EDITION, FIRST_DATA_ROW, INSTRUCTIONS, TABLES
+from .template import EDITION, FIRST_DATA_ROW, INSTRUCTIONS, SUGGESTIONS, TABLES
 
 DATES = (dt.datetime, dt.date, dt.time, dt.timedelta)
 KIND_WORDS = {
@@ -71,7 +71,7 @@ def _contents(book) -> Contents:
     for name, ws in sheets.items():
         if ws.sheet_state != "visible" and _has_data(ws):
             out.problems.append(steward_problem("sheet-hidden", name))
-        elif name not in (INSTRUCTIONS, EDITION, *TABLES) and _has_data(ws):
+        elif name not in (INSTRUCTIONS, EDITION, SUGGESTIONS, *TABLES) and _has_data(ws):
             out.problems.append(steward_problem("sheet-unknown", name))
     readable = {n: ws for n, ws in sheets.items() if ws.sheet_state == "visible"}
     for name in (EDITION, *TABLES):

@@ -85,7 +85,7 @@ def lift_limits(skip_quote_check: bool) -> list[str]:
         reading.MAX_BYTES = 2**31
         notes.append("reading.MAX_BYTES lifted from 10 MB")
     if skip_quote_check:
-        crosscheck.quote_problems = lambda tables, raw: []
+        crosscheck.quote_problems = lambda *args, **kwargs: []
         notes.append("crosscheck.quote_problems skipped (too slow at this size, see load)")
     return notes
 
@@ -143,7 +143,7 @@ def time_load(folder: Path, repeats: int) -> dict:
         data._load.clear()
         os.environ["BAIHUA_CACHE"] = os.path.join(base, str(repeat))
         started = time.perf_counter()
-        _, problems = data._load(str(data_folder()), fingerprint(data_folder()))
+        problems = data._load(str(data_folder()), fingerprint(data_folder())).problems()
         times.append((time.perf_counter() - started) * 1000)
     started = time.perf_counter()
     fingerprint(folder)

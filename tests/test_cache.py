@@ -229,22 +229,22 @@ def test_a_stray_file_named_like_an_entry_is_a_miss(cache_dir, package, checks):
     assert_same(served, load.check(package)[0])
 
 
-def test_pruning_keeps_the_32_last_used_entries_of_30_days(tmp_path):
+def test_pruning_keeps_the_200_last_used_entries_of_30_days(tmp_path):
     entries_dir = tmp_path / "v1"
     now = time.time()
     day = 86400
-    # 40 entries used 0..39 hours ago, 2 used 31 days ago, a stale temporary folder,
+    # 210 entries used 0..209 minutes ago, 2 used 31 days ago, a stale temporary folder,
     # and files that are not the cache's own
-    for hour in range(40):
-        _fake(entries_dir, f"{hour:064x}", now - hour * 3600)
+    for minute in range(210):
+        _fake(entries_dir, f"{minute:064x}", now - minute * 60)
     for n in range(2):
         _fake(entries_dir, f"{'f' * 63}{n}", now - 31 * day)
-    _fake(entries_dir, ".tmp-died", now - 2 * 3600)
+    _fake(entries_dir, ".tmp-died", now - 2 * 3600)  # a write that died two hours ago
     _fake(entries_dir, ".tmp-writing", now - 10)
     _fake(entries_dir, "notes", now - 60 * day)
     cache.prune(entries_dir, now)
     left = sorted(p.name for p in entries_dir.iterdir())
-    kept = [f"{hour:064x}" for hour in range(32)]  # documented: 32 entries, 30 days
+    kept = [f"{minute:064x}" for minute in range(200)]  # documented: 200 entries, 30 days
     assert left == sorted([*kept, ".tmp-writing", "notes"])
 
 

@@ -37,7 +37,7 @@ from .problems import Problem
 
 FORMAT = "v1"  # the layout of an entry; a new layout starts a new sub-folder
 FRAMES = [*schema.TABLE_ORDER, "editions", "edition_themes"]
-MAX_ENTRIES = 32
+MAX_ENTRIES = 200  # well above a library's editions, which would otherwise push each other out
 MAX_AGE_DAYS = 30
 KEY = re.compile(r"[0-9a-f]{64}")
 TMP_PREFIX = ".tmp-"

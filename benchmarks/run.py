@@ -9,10 +9,14 @@
    `streamlit run dashboard.py`, and the same for a bare one-chart page (the floor).
 4. Export: first and warm PNG, SVG, and the export-all ZIP of the overview's charts.
 5. Memory: the server's RSS idle, with 10 browser sessions open, and after they close.
+6. Start-up: a library of 20 editions × 1,000 projects loaded cold (empty cache of validated
+   editions), and 100,000 projects loaded warm (cache filled by an earlier process), each in
+   a fresh process.
 
 Everything runs on 127.0.0.1; every loop is bounded. Each measuring step runs in a fresh
-process or server, so one step's caches do not flatter the next. The whole run takes about
-ten minutes on a 2-core machine. See docs/performance.md.
+process or server, so one step's caches do not flatter the next; validated editions are
+cached in a temporary BAIHUA_CACHE, removed at the end, never in the user's ~/.cache. The
+whole run takes about ten minutes on a 2-core machine. See docs/performance.md.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,6 +50,9 @@ BUDGET_FILTER_RATIO = 1.3
 BUDGET_PNG_WARM_MS = 500
 BUDGET_ZIP_MS = 5000
 BUDGET_SESSION_MB = 10
+BUDGET_LIBRARY_COLD_MS = 2000
+BUDGET_WARM_100K_MS = 1000
+LIBRARY = (20, 1000)  # editions × projects each
 SESSIONS = 10
 SIZES = [1000, 10_000, 100_000]
 STOCK_CHECK_LIMIT_S = 60  # the stock check at 100,000 projects is stopped after this
@@ -189,6 +198,46 @@ def bench_memory(sessions: int) -> dict:
             browser.close()
     out["per_session_mb"] = (out["rss_open_mb"] - out["rss_idle_mb"]) / sessions
     return out
+
+
+# ---------------------------------------------------------------- 6: start-up
+
+
+def bench_startup(quick: bool) -> dict:
+    """Cold library and warm 100,000, each load in a fresh process (benchmarks.startup)."""
+    from .synthetic import cached, cached_library
+
+    repeats = 3 if quick else 5
+    library, summary = cached_library(*LIBRARY, CACHE)
+    big, big_summary = cached(100_000, CACHE)
+    out: dict = {"library": {"summary": summary, "cold": [], "warm": []},
+                 "warm_100k": {"summary": big_summary, "cold": [], "warm": []}}  # fmt: skip
+    base = Path(tempfile.mkdtemp(prefix="baihua-bench-startup-"))
+    try:
+        for r in range(repeats):
+            log(f"start-up: library cold {r + 1}/{repeats}")
+            empty = {"BAIHUA_CACHE": str(base / f"library-{r}")}
+            out["library"]["cold"].append(_startup(library, empty))
+        out["library"]["warm"].append(_startup(library, empty))
+        # The package's tables are 24-73 MB: above the default 10 MB per file, as in growth.
+        env = {"BAIHUA_CACHE": str(base / "big"), "BAIHUA_MAX_FILE_MB": "4096"}
+        log("start-up: 100,000 projects, filling the cache")
+        out["warm_100k"]["cold"].append(_startup(big, env, timeout=600))
+        for r in range(repeats):
+            log(f"start-up: 100,000 projects warm {r + 1}/{repeats}")
+            out["warm_100k"]["warm"].append(_startup(big, env))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    out["loadavg_after"] = load_average()
+    return out
+
+
+def _startup(folder: Path, env: dict, timeout: float = 300) -> dict:
+    started = time.perf_counter()
+    result = run_worker("benchmarks.startup", ["--data", str(folder)], timeout, env=env)
+    result["wall_process_ms"] = (time.perf_counter() - started) * 1000
+    result["loadavg"] = load_average()
+    return result
 
 
 # ---------------------------------------------------------------- the table
@@ -404,6 +453,8 @@ def report(results: dict) -> list[str]:
             )
             add(f"   per open session {per:.1f} MB")
         add("")
+    if "startup" in results:
+        lines += _startup_lines(results["startup"], budget)
     add("Budgets")
     for label, value, ok in budget:
         add(f"   {_verdict(ok):4}  {label:36} {value}")
@@ -412,10 +463,50 @@ def report(results: dict) -> list[str]:
     return lines
 
 
+def _startup_lines(st: dict, budget: list) -> list[str]:
+    lib, big = st["library"], st["warm_100k"]
+    s = lib["summary"]
+    lines = [
+        "6. Start-up, each load in a fresh process: load = check_library (CPU in brackets);",
+        "   imports (pandas, pyarrow) apart; cache = validated editions as Parquet",
+        f"   library: {s['editions']} editions, {s['projects']:,} projects, {s['figures']:,} "
+        f"figures, {s['bytes'] / 1e6:.0f} MB",
+    ]
+    for label, budget_label, rows, limit in (
+        ("library, cold (empty cache)", "library 20×1,000 cold ≤ 2 s", lib["cold"],
+         BUDGET_LIBRARY_COLD_MS),
+        ("library, warm", None, lib["warm"], None),
+        ("100,000 projects, cold (fills the cache)", None, big["cold"], None),
+        ("100,000 projects, warm", "100,000 projects warm ≤ 1 s", big["warm"],
+         BUDGET_WARM_100K_MS),
+    ):  # fmt: skip
+        ok_rows = [r for r in rows if "load_ms" in r and not r.get("problems")]
+        load = [r["load_ms"] for r in ok_rows]
+        cpu = stats([r["load_cpu_ms"] for r in ok_rows])["median"]
+        imports = stats([r["import_ms"] for r in ok_rows])["median"]
+        errors = [r.get("error") or f"{r.get('problems')} problems" for r in rows
+                  if r not in ok_rows]  # fmt: skip
+        ok = None
+        if limit is not None:
+            ok = bool(load) and not errors and stats(load)["median"] <= limit
+            budget.append((budget_label, _cell(load), ok))
+        verdict = f"  {_verdict(ok)}" if limit is not None else ""
+        lines.append(
+            f"   {label:42} load {_cell(load):>24} [{_ms(cpu)} CPU]; imports {_ms(imports)}"
+            f"{verdict}{' ⚠ ' + errors[0][:80] if errors else ''}"
+        )
+    loads = [r.get("loadavg", [None])[0] for r in lib["cold"] + big["warm"]]
+    lines.append(f"   load average during the runs: {loads}")
+    lines.append("")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Baihua speed and memory benchmark")
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    parser.add_argument("--skip", default="", help="comma list: pages,growth,browser,export,memory")
+    parser.add_argument(
+        "--skip", default="", help="comma list: pages,growth,browser,export,memory,startup"
+    )
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--from-json", type=Path, help="only print the table of a saved run")
@@ -424,6 +515,16 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(report(json.loads(args.from_json.read_text()))))
         return 0
     skip = set(filter(None, args.skip.split(",")))
+    # Validated editions go to a temporary cache for this run, never to ~/.cache/baihua.
+    run_cache = tempfile.mkdtemp(prefix="baihua-bench-cache-")
+    os.environ["BAIHUA_CACHE"] = run_cache
+    try:
+        return _run(args, skip)
+    finally:
+        shutil.rmtree(run_cache, ignore_errors=True)
+
+
+def _run(args, skip: set[str]) -> int:
     started = time.perf_counter()
     results: dict = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -454,6 +555,8 @@ def main(argv: list[str] | None = None) -> int:
     if "export" not in skip:
         log("export")
         results["export"] = run_worker("benchmarks.exports", ["--repeats", str(repeats)], 300)
+    if "startup" not in skip:
+        results["startup"] = bench_startup(args.quick)
     if "memory" not in skip:
         log(f"memory: {SESSIONS} sessions")
         try:

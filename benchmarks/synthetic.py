@@ -17,7 +17,13 @@ Project ids keep the schema's pattern [A-Z]{2}\\d{4}-\\d{2}: each block of 99 pr
 year's review (JS2018-01 … JS2018-99, JS2019-01 …), with a new two-letter prefix after 101
 years, so 100,000 projects fit.
 
+A library (one folder per edition) for the library line of `make bench`:
+
     python -m benchmarks.synthetic --projects 10000 --out /tmp/baihua-10k
+    python -m benchmarks.synthetic --editions 20 --projects 1000 --out /tmp/baihua-library
+
+Synthetic data is written only where --out says (the benchmarks use a temporary folder),
+never into data/.
 """
 
 from __future__ import annotations
@@ -39,16 +45,18 @@ BUNDLED = ROOT / "data" / "jinshan-2018"
 EDITION = json.loads((BUNDLED / "datapackage.json").read_text(encoding="utf-8"))["edition"]
 
 
-def synthetic_edition() -> dict:
+def synthetic_edition(year: int = EDITION["year"]) -> dict:
     """The bundled edition's declaration, marked as synthetic: never to be shown as real."""
     return {
         **EDITION,
-        "title": {"zh": "合成数据，供性能测试", "en": "Synthetic data for benchmarks"},
+        "year": year,
+        "title": {"zh": f"合成数据，供性能测试（{year}）", "en": f"Synthetic data ({year})"},
         "published": None,
     }
 
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
+LIBRARY_FIRST_YEAR = 2001
 PER_BLOCK = 99
 YEARS = 101  # 2000..2100, the schema's limits for `year`
 PREFIXES = ["JS", "JT", "JU", "JV", "JW", "JX", "JY", "JZ", "KA", "KB", "KC", "KD", "KE", "KF"]
@@ -378,8 +386,14 @@ def _project(rng: random.Random, kinds: dict[str, list[FigureKind]], themes: lis
     return p
 
 
-def generate(n: int, out: Path, seed: int = 2018) -> dict:
-    """Write a valid package of `n` projects to `out` (replaced); returns a small summary."""
+def generate(
+    n: int, out: Path, seed: int = 2018, year: int = EDITION["year"], first_block: int = 0
+) -> dict:
+    """Write a valid package of `n` projects to `out` (replaced); returns a small summary.
+
+    `year` is the edition's; `first_block` shifts the project ids (99 per block), so that
+    editions generated with disjoint blocks share no id.
+    """
     started = time.perf_counter()
     rng = random.Random(seed)
     themes = [row["theme_id"] for row in read_rows(BUNDLED / "themes.csv")]
@@ -395,22 +409,22 @@ def generate(n: int, out: Path, seed: int = 2018) -> dict:
         "",
     ]
     blocks = (n + PER_BLOCK - 1) // PER_BLOCK
-    if blocks > YEARS * len(PREFIXES):
+    if first_block + blocks > YEARS * len(PREFIXES):
         raise ValueError(f"at most {YEARS * len(PREFIXES) * PER_BLOCK} projects")
-    for b in range(blocks):
-        size = min(PER_BLOCK, n - b * PER_BLOCK)
-        year = 2000 + (18 + b) % YEARS
+    for b in range(first_block, first_block + blocks):
+        size = min(PER_BLOCK, n - (b - first_block) * PER_BLOCK)
+        id_year = 2000 + (18 + b) % YEARS
         prefix = PREFIXES[b // YEARS]
         block = [_project(rng, kinds, themes) for _ in range(size)]
         # Innovation-printed projects come first, under their own heading, as in the article.
         block.sort(key=lambda p: p.row["printed_section"] != "innovation")
         section = None
         for number, p in enumerate(block, 1):
-            pid = f"{prefix}{year}-{number:02d}"
+            pid = f"{prefix}{id_year}-{number:02d}"
             if p.row["printed_section"] != section:
                 section = p.row["printed_section"]
                 name = "十大创新项目" if section == "innovation" else "十大优秀项目"
-                article += [f"{year}年金山区社会建设{name}", ""]
+                article += [f"{id_year}年金山区社会建设{name}", ""]
             article += [
                 "项目名称",
                 p.row["title_zh"],
@@ -423,7 +437,7 @@ def generate(n: int, out: Path, seed: int = 2018) -> dict:
                 article += [p.row["review_zh"], ""]
             article += ["", ""]
             # The year in the id keeps ids unique; the year column is the edition's.
-            tables["projects"].append({"project_id": pid, "year": EDITION["year"], **p.row})
+            tables["projects"].append({"project_id": pid, "year": year, **p.row})
             for k, fig in enumerate(p.figures, 1):
                 tables["figures"].append({"project_id": pid, "figure_id": f"{pid}-F{k:02d}", **fig})
             for link in p.themes:
@@ -439,7 +453,7 @@ def generate(n: int, out: Path, seed: int = 2018) -> dict:
         shutil.copyfile(BUNDLED / f"{name}.csv", out / f"{name}.csv")
     for name in ("projects", "figures", "project_themes", "funding_mentions"):
         write_rows(out / f"{name}.csv", schema.column_names(name), tables[name])
-    descriptor = schema.descriptor(hashlib.sha256(raw).hexdigest(), synthetic_edition())
+    descriptor = schema.descriptor(hashlib.sha256(raw).hexdigest(), synthetic_edition(year))
     (out / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
@@ -470,20 +484,61 @@ def cached(n: int, base: Path, seed: int = 2018) -> tuple[Path, dict]:
     return out, generate(n, out, seed)
 
 
+def generate_library(editions: int, per_edition: int, out: Path, seed: int = 2018) -> dict:
+    """A library of `editions` packages of `per_edition` projects each, in `out` (replaced).
+
+    Edition k is the folder synthetic-<year> with year = LIBRARY_FIRST_YEAR + k, its own seed,
+    and its own blocks of project ids, so years, folder names and ids are distinct.
+    """
+    if out.exists():
+        shutil.rmtree(out)
+    blocks = (per_edition + PER_BLOCK - 1) // PER_BLOCK
+    summaries = {}
+    for k in range(editions):
+        year = LIBRARY_FIRST_YEAR + k
+        folder = out / f"synthetic-{year}"
+        summaries[folder.name] = generate(per_edition, folder, seed + k, year, k * blocks)
+    summary = {
+        "editions": editions,
+        "projects": editions * per_edition,
+        "figures": sum(s["figures"] for s in summaries.values()),
+        "bytes": sum(sum(s["bytes"].values()) for s in summaries.values()),
+        "generator": GENERATOR_VERSION,
+    }
+    (out / "_synthetic.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return summary
+
+
+def cached_library(editions: int, per_edition: int, base: Path, seed: int = 2018):
+    """The library under `base`, generated only if missing or outdated."""
+    out = base / f"synthetic-library-{editions}x{per_edition}-s{seed}-v{GENERATOR_VERSION}"
+    marker = out / "_synthetic.json"
+    if marker.exists():
+        return out, json.loads(marker.read_text(encoding="utf-8"))
+    return out, generate_library(editions, per_edition, out, seed)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--projects", type=int, default=1000)
+    parser.add_argument("--projects", type=int, default=1000, help="per edition")
+    parser.add_argument("--editions", type=int, default=0, help="write a library of N editions")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=2018)
-    parser.add_argument("--check", action="store_true", help="run metrics.data.load.check on it")
+    parser.add_argument("--check", action="store_true", help="validate it from scratch")
     args = parser.parse_args(argv)
-    summary = generate(args.projects, args.out, args.seed)
+    if args.out.resolve().is_relative_to(ROOT / "data"):
+        parser.error("synthetic data never goes into data/; use a temporary folder")
+    if args.editions:
+        summary = generate_library(args.editions, args.projects, args.out, args.seed)
+    else:
+        summary = generate(args.projects, args.out, args.seed)
     print(json.dumps(summary, indent=2))
     if args.check:
+        from metrics.data.library import check_library
         from metrics.data.load import check
 
         started = time.perf_counter()
-        _, problems = check(args.out)
+        problems = check_library(args.out, check).problems()
         print(f"check: {len(problems)} problems in {time.perf_counter() - started:.1f} s")
         for p in problems[:20]:
             print(" ", p)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,26 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "jinshan-2018"
 PAGES = ["overview", "towns", "themes", "figures", "compare", "projects", "data"]
+_CACHE_ENV: dict[str, str | None] = {}
+
+
+def pytest_configure(config):
+    """The whole session, and every app server or CLI a test starts (they inherit the
+    environment), keeps validated editions in a fresh temporary BAIHUA_CACHE, never ~/.cache."""
+    _CACHE_ENV["before"] = os.environ.get("BAIHUA_CACHE")
+    _CACHE_ENV["path"] = tempfile.mkdtemp(prefix="baihua-test-cache-")
+    os.environ["BAIHUA_CACHE"] = _CACHE_ENV["path"]
+
+
+def pytest_unconfigure(config):
+    if "path" not in _CACHE_ENV:
+        return
+    shutil.rmtree(_CACHE_ENV.pop("path"), ignore_errors=True)
+    before = _CACHE_ENV.pop("before")
+    if before is None:
+        os.environ.pop("BAIHUA_CACHE", None)
+    else:
+        os.environ["BAIHUA_CACHE"] = before
 
 
 @pytest.fixture

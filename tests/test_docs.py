@@ -44,7 +44,14 @@ def test_every_cli_command_is_in_the_readme():
 
 @pytest.mark.parametrize(
     "setting",
-    ["BAIHUA_DATA", "BAIHUA_MAX_FILE_MB", "STREAMLIT_SERVER_PORT", "make run", "make test"],
+    [
+        "BAIHUA_DATA",
+        "BAIHUA_MAX_FILE_MB",
+        "BAIHUA_CACHE",
+        "STREAMLIT_SERVER_PORT",
+        "make run",
+        "make test",
+    ],
 )
 def test_settings_and_commands_are_in_the_readme(setting):
     assert setting in (ROOT / "README.md").read_text(encoding="utf-8")

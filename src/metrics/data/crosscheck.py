@@ -3,53 +3,47 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import schema
 from .numbers import CN_NUMERAL_CHARS, number_forms
 from .problems import Problem, problem
+from .validate import Table
 
 RAW_LABEL = f"raw/{schema.RAW_NAME}"
-LINE = "__line__"
 
 
-def numbered(rows: list[dict]):
-    """(spreadsheet row, row) pairs; blank rows skipped by validation keep their numbers."""
-    for index, row in enumerate(rows):
-        yield row.get(LINE, index + 2), row
-
-
-def key_problems(tables: dict[str, list[dict]]) -> list[Problem]:
+def key_problems(tables: dict[str, Table]) -> list[Problem]:
     problems = []
-    for name, rows in tables.items():
+    for name, table in tables.items():
         spec = schema.TABLES[name]
         key = spec["primaryKey"]
         if len(key) > 1:
-            problems += _composite_duplicates(name, rows, key)
+            problems += _composite_duplicates(name, table, key)
         for fk in spec.get("foreignKeys", []):
             target = fk["reference"]["resource"]
-            if target not in tables:
-                continue
-            column, target_column = fk["fields"][0], fk["reference"]["fields"][0]
-            known = {row[target_column] for row in tables[target]}
-            for line, row in numbered(rows):
-                if row.get(column) is not None and row[column] not in known:
-                    problems.append(
-                        problem(
-                            "foreign-key",
-                            f"{name}.csv",
-                            line,
-                            column,
-                            value=row[column],
-                            target=f"{target}.csv",
-                        )
-                    )
+            if target in tables:
+                known = set(tables[target][fk["reference"]["fields"][0]])
+                problems += _unknown(name, table, fk["fields"][0], known, f"{target}.csv")
     return problems
 
 
-def _composite_duplicates(name: str, rows: list[dict], key: list[str]) -> list[Problem]:
+def _unknown(name: str, table: Table, column: str, known: set, target: str) -> list[Problem]:
+    if known.issuperset(table[column]):
+        return []
+    return [
+        problem("foreign-key", f"{name}.csv", line, column, value=value, target=target)
+        for line, value in table.numbered(column)
+        if value is not None and value not in known
+    ]
+
+
+def _composite_duplicates(name: str, table: Table, key: list[str]) -> list[Problem]:
+    values = list(zip(*(table[k] for k in key), strict=True))
+    if len(set(values)) == len(values):
+        return []
     seen, problems = {}, []
-    for line, row in numbered(rows):
-        value = tuple(row.get(k) for k in key)
+    for line, value in zip(table.lines, values, strict=True):
         first = seen.setdefault(value, line)
         if first != line:
             problems.append(
@@ -65,37 +59,46 @@ def _composite_duplicates(name: str, rows: list[dict], key: list[str]) -> list[P
     return problems
 
 
-def project_texts(projects: list[dict]) -> dict[str, str]:
+TEXT_COLUMNS = ("title_zh", "implementing_unit", "description_zh", "review_zh")
+
+
+def project_texts(projects: Table) -> dict[str, str]:
     return {
-        p["project_id"]: "\n".join((p["title_zh"], p["description_zh"], p["review_zh"] or ""))
-        for p in projects
-    }
+        pid: "\n".join((title, description, review or ""))
+        for pid, title, description, review in zip(
+            projects["project_id"], projects["title_zh"], projects["description_zh"],
+            projects["review_zh"], strict=True,
+        )
+    }  # fmt: skip
 
 
-def quote_problems(
-    tables: dict[str, list[dict]], raw: str, label: str = RAW_LABEL
-) -> list[Problem]:
+def quote_problems(tables: dict[str, Table], raw: str, label: str = RAW_LABEL) -> list[Problem]:
     problems, verified, cursor = [], set(), 0
-    for line, row in numbered(tables.get("projects", [])):
+    projects = tables.get("projects")
+    rows = projects.numbered("project_id", "has_review", *TEXT_COLUMNS) if projects else []
+    for line, pid, has_review, *texts in rows:
         ok = True
-        for column in ("title_zh", "implementing_unit", "description_zh", "review_zh"):
-            found, cursor = _in_order(row.get(column) or "", raw, cursor)
+        for column, text in zip(TEXT_COLUMNS, texts, strict=True):
+            found, cursor = _in_order(text or "", raw, cursor)
             if not found:
                 ok = False
                 problems.append(
                     problem("project-text-mismatch", "projects.csv", line, column, column=column)
                 )
         if ok:
-            verified.add(row.get("project_id"))
-        if row.get("has_review") is not None and row["has_review"] != bool(row.get("review_zh")):
-            state = "filled in" if row.get("review_zh") else "empty"
-            flag = "true" if row["has_review"] else "false"
+            verified.add(pid)
+        review = texts[-1]
+        if has_review is not None and has_review != bool(review):
+            state = "filled in" if review else "empty"
+            flag = "true" if has_review else "false"
             problems.append(
                 problem("review-flag", "projects.csv", line, "has_review", flag=flag, state=state)
             )
-    texts = project_texts(tables.get("projects", []))
-    for line, row in numbered(tables.get("figures", [])):
-        problems += _figure_problems(row, line, raw, texts, verified, label)
+    texts = project_texts(projects) if projects else {}
+    if "figures" in tables:
+        figures = tables["figures"].numbered("project_id", "figure_id", "quote", "value")
+        for line, pid, fid, quote, value in figures:
+            problems += _figure_problems(line, pid, fid, quote, value, raw, texts, verified, label)
     problems += _in_project("project_themes", "evidence", tables, texts)
     problems += _in_project("funding_mentions", "quote", tables, texts)
     return problems
@@ -117,42 +120,53 @@ def _in_order(text: str, raw: str, cursor: int) -> tuple[bool, int]:
 NUMBER_RUN = re.compile(rf"[\d.{CN_NUMERAL_CHARS}]+")
 
 
-def written_in(form: str, quote: str) -> bool:
-    """`form` stands in `quote` as a whole number: 367 is not in 3679, nor 97 in 97万.
+def numbers_in(quote: str) -> set[str]:
+    """The whole numbers written in `quote`: a form stands in it only as one of these, so 367
+    is not in 3679, nor 97 in 97万.
 
     Every form is made of digits, '.' and Chinese numerals, so "not next to another such
     character" means "equal to a whole run of them".
     """
-    return form in NUMBER_RUN.findall(quote)
+    return set(NUMBER_RUN.findall(quote))
 
 
-def _figure_problems(row, line, raw, texts, verified, label) -> list[Problem]:
-    quote, value, out = row.get("quote") or "", row.get("value"), []
-    pid = row.get("project_id")
+def _written(value, numbers: set[str]) -> bool:
+    """Is `value` one of `numbers` in any of its forms? Most quotes use arabic digits, so
+    that form (always one of number_forms) is tried before the others are spelled out."""
+    arabic = str(int(value)) if value == int(value) else None
+    return arabic in numbers or not _forms(value).isdisjoint(numbers)
+
+
+@lru_cache(maxsize=65536)
+def _forms(value) -> frozenset[str]:
+    # Values repeat (a few thousand distinct among 190,000 figures): each is spelled out once.
+    return frozenset(number_forms(value))
+
+
+def _figure_problems(line, pid, fid, quote, value, raw, texts, verified, label) -> list[Problem]:
+    quote, out = quote or "", []
     # A quote inside its own (verified) project text is in the article: no need to scan it.
     in_own = pid in verified and "\n" not in quote and quote in texts[pid]
     if quote and not in_own and quote not in raw:
         out.append(problem("quote-not-in-source", "figures.csv", line, "quote", raw=label))
-    elif quote and pid in texts and quote not in texts[pid]:
+    elif quote and pid in texts and not in_own and quote not in texts[pid]:
         out.append(
             problem(
                 "text-not-in-project", "figures.csv", line, "quote", what="the quote", project=pid
             )
         )
-    elif quote and value is not None:
+    elif quote and value is not None and not _written(value, numbers_in(quote)):
         forms = number_forms(value)
-        if not any(written_in(form, quote) for form in forms):
-            out.append(
-                problem(
-                    "value-not-in-quote",
-                    "figures.csv",
-                    line,
-                    "value",
-                    value=value,
-                    forms=", ".join(sorted(forms)),
-                )
+        out.append(
+            problem(
+                "value-not-in-quote",
+                "figures.csv",
+                line,
+                "value",
+                value=value,
+                forms=", ".join(sorted(forms)),
             )
-    fid = row.get("figure_id")
+        )
     if pid and fid and not fid.startswith(pid + "-"):
         out.append(
             problem("figure-project", "figures.csv", line, "figure_id", value=fid, project=pid)
@@ -160,13 +174,12 @@ def _figure_problems(row, line, raw, texts, verified, label) -> list[Problem]:
     return out
 
 
-def _in_project(table: str, column: str, tables, texts) -> list[Problem]:
-    problems = []
-    for line, row in numbered(tables.get(table, [])):
-        pid, text = row.get("project_id"), row.get(column)
-        if pid in texts and text and text not in texts[pid]:
-            what = "the evidence" if column == "evidence" else "the quote"
-            problems.append(
-                problem("text-not-in-project", f"{table}.csv", line, column, what=what, project=pid)
-            )
-    return problems
+def _in_project(name: str, column: str, tables: dict[str, Table], texts) -> list[Problem]:
+    if name not in tables:
+        return []
+    what = "the evidence" if column == "evidence" else "the quote"
+    return [
+        problem("text-not-in-project", f"{name}.csv", line, column, what=what, project=pid)
+        for line, pid, text in tables[name].numbered("project_id", column)
+        if pid in texts and text and text not in texts[pid]
+    ]

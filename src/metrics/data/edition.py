@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from .crosscheck import numbered
 from .problems import Problem, problem
+from .validate import Table
 
 SOURCE_KINDS = ("article", "spreadsheet")
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -55,16 +55,16 @@ def safe_path(path) -> bool:
     return len(parts) == 2 and parts[0] == "raw" and parts[1] not in ("..", ".")
 
 
-def mismatches(declared: dict, projects: list[dict]) -> list[Problem]:
+def mismatches(declared: dict, projects: Table) -> list[Problem]:
     """Projects whose year or district is not the edition's."""
     out = []
-    for line, row in numbered(projects):
-        for column in ("year", "district"):
-            if row.get(column) is not None and row[column] != declared[column]:
+    for line, year, district in projects.numbered("year", "district"):
+        for column, value in (("year", year), ("district", district)):
+            if value is not None and value != declared[column]:
                 out.append(
                     problem(
                         "edition-mismatch", "projects.csv", line, column,
-                        column=column, value=row[column], expected=declared[column],
+                        column=column, value=value, expected=declared[column],
                     )
                 )  # fmt: skip
     return out

@@ -9,6 +9,7 @@ library's top), and a theme belongs to the editions whose themes.csv lists it, n
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import load, reading, schema
+from . import cache, load, reading, schema
 from .load import Dataset
 from .problems import Problem, problem
 
@@ -72,9 +73,14 @@ def fingerprint(folder: Path) -> str:
 Checker = Callable[[Path], tuple[Dataset | None, list[Problem]]]
 
 
-def check_library(folder: Path, check: Checker = load.check) -> Library:
-    """Every edition checked on its own; the valid ones served together."""
+def check_library(folder: Path, check: Checker | None = None) -> Library:
+    """Every edition checked on its own; the valid ones served together.
+
+    By default a valid edition whose files are unchanged comes from the cache of validated
+    editions (cache.py); `baihua check` passes load.check, to check everything from scratch.
+    """
     folder = Path(folder)
+    check = check or functools.partial(cache.check_cached, keep_out=folder)
     if not folder.is_dir() or is_package(folder):
         dataset, problems = check(folder)
         return Library(folder, dataset, {folder.name: problems} if problems else {})
@@ -119,25 +125,29 @@ def _clashes(served: dict[str, Dataset]) -> dict[str, list[Problem]]:
             del served[name]
             continue
         ds = served[name]
-        seen_ids.update(dict.fromkeys(ds.projects["project_id"], name))
+        seen_ids.update(dict.fromkeys(ds.projects["project_id"].tolist(), name))
         for table, (key, columns) in CLASH_COLUMNS.items():
-            for row in getattr(ds, table)[[key, *columns]].itertuples(index=False):
-                seen_rows.setdefault((table, row[0]), (tuple(row[1:]), name))
+            for row in _rows(getattr(ds, table), [key, *columns]):
+                seen_rows.setdefault((table, row[0]), (row[1:], name))
     return broken
 
 
+def _rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    return list(zip(*(frame[c].tolist() for c in columns), strict=True))
+
+
 def _edition_clashes(name, ds, seen_ids, seen_rows) -> list[Problem]:
+    ids = ds.projects["project_id"].tolist()
     out = [
         problem("id-in-other-edition", f"{name}/projects.csv", line, "project_id",
                 value=pid, other=seen_ids[pid])
-        for line, pid in enumerate(ds.projects["project_id"], start=2)
+        for line, pid in enumerate(ids, start=2)
         if pid in seen_ids
     ]  # fmt: skip
     for table, (key, columns) in CLASH_COLUMNS.items():
-        frame = getattr(ds, table)[[key, *columns]]
-        for line, row in enumerate(frame.itertuples(index=False), start=2):
+        for line, row in enumerate(_rows(getattr(ds, table), [key, *columns]), start=2):
             earlier = seen_rows.get((table, row[0]))
-            if earlier and earlier[0] != tuple(row[1:]):
+            if earlier and earlier[0] != row[1:]:
                 out.append(
                     problem("name-in-other-edition", f"{name}/{table}.csv", line, key,
                             value=row[0], columns="/".join(columns), other=earlier[1])

@@ -74,6 +74,11 @@ def _looks_utf16(data: bytes) -> bool:
     return len(sample) > 8 and sample[1::2].count(0) > len(sample) // 4
 
 
+def _filled(record: list[str]) -> bool:
+    # The first cell decides for nearly every row; the others only when it is blank.
+    return bool(record) and (bool(record[0].strip()) or any(c.strip() for c in record[1:]))
+
+
 def read_csv(path: Path, label: str) -> tuple[list[str] | None, list[list[str]], list[Problem]]:
     """(header, rows, problems) of a UTF-8 CSV file."""
     data, problems = read_bytes(path, label)
@@ -84,12 +89,12 @@ def read_csv(path: Path, label: str) -> tuple[list[str] | None, list[list[str]],
         return None, [], problems
     records: list[list[str]] = []
     try:
-        for record in csv.reader(io.StringIO(text, newline=""), strict=True):
-            records.append(record)
+        # extend keeps the records read before an error: their count locates it
+        records.extend(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as err:
         return None, [], [problem("csv-syntax", label, len(records) + 1, reason=str(err))]
     # Blank rows are kept (as []) so that row numbers match what a spreadsheet shows.
-    records = [r if any(cell.strip() for cell in r) else [] for r in records]
+    records = [r if _filled(r) else [] for r in records]
     while records and not records[-1]:
         records.pop()
     if not records:

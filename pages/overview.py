@@ -3,12 +3,11 @@
 import streamlit as st
 
 from baihua_ui import chartbox, exportbar, page
-from metrics.analysis import aggregate
+from metrics.analysis import aggregate, briefing
 from metrics.charts import figures as charts_figures
 from metrics.charts import themes as charts_themes
 from metrics.charts import towns as charts_towns
-from metrics.charts.chart import fmt_value
-from metrics.i18n import t, unit_word
+from metrics.i18n import t
 from metrics.safe_text import md_escape
 
 ctx = page.setup("overview", "page_overview")
@@ -20,22 +19,8 @@ head = ctx.summary(aggregate.headline)
 # A row that wraps rather than four fixed columns: "not disclosed" or "≥2,546 people" is wider
 # than a quarter of the page, and a column would cut it short ("not disclos…").
 row = st.container(horizontal=True, gap="large", horizontal_alignment="distribute")
-row.metric(t("kpi_projects", lang), head["projects"], width="content")
-row.metric(t("kpi_towns", lang), head["towns"], width="content")
-people = fmt_value(head["people"], "at_least" if head["people_at_least"] else "exact", lang)
-row.metric(
-    t("kpi_people", lang),
-    f"{people} {unit_word('名', lang, head['people'])}" if head["people"] is not None else people,
-    help=t("kpi_people_help", lang, n=head["people_projects"]),
-    width="content",
-)
-funding = fmt_value(head["funding"], "at_least" if head["funding_at_least"] else "exact", lang)
-row.metric(
-    t("kpi_funding", lang),
-    f"{funding} {unit_word('元', lang)}" if head["funding"] is not None else funding,
-    help=t("kpi_funding_help", lang, n=head["funding_projects"], m=head["funding_mentioned"]),
-    width="content",
-)
+for item in briefing.headline_rows(head, lang):  # the same words as the ZIP and the deck
+    row.metric(item.label, item.value, help=item.note or None, width="content")
 st.caption(md_escape(t("at_least_note", lang) + " · " + ctx.caption()))
 
 # Town counts and the funding disclosure read well at half width; the theme list and the

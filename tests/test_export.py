@@ -412,7 +412,7 @@ def _brief(dataset, towns=(), lang="zh"):
     [
         ((), "zh", ["20", "12", "≥2,546 名", "970,000 元"]),
         (("朱泾镇",), "zh", ["2", "1", "≥30 名", "未披露"]),
-        (("朱泾镇",), "en", ["2", "1", "≥30 名", "not disclosed"]),
+        (("朱泾镇",), "en", ["2", "1", "≥30 people", "not disclosed"]),
     ],
 )
 def test_briefing_headline_numbers(dataset, towns, lang, values):

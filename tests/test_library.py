@@ -163,3 +163,17 @@ def test_editions_in_words(two_editions):
     assert editions.describe(ds, (), "en") == "Jinshan 2018, Jinshan 2020"
     assert editions.describe(ds, ("jinshan-2020",), "zh") == "金山区2020年"
     assert editions.latest(ds) == "jinshan-2020"
+
+
+def test_captions_name_the_sources_of_the_editions_shown(two_editions):
+    from metrics.analysis import editions
+
+    ds = check_library(two_editions).dataset
+    # tests/editions.py titles a made-up edition "测试用：金山区2020年（由2018年数据改写）".
+    assert editions.caption_line(ds, ("jinshan-2020",), "zh") == (
+        "来源：测试用：金山区2020年（由2018年数据改写） · 版本：金山区2020年"
+    )
+    assert editions.caption_line(ds, (), "en") == (
+        "Source: Jinshan District 2018 Social-Construction Innovation Projects Review; "
+        "Test only: Jinshan 2020 (rewritten from 2018) · Editions: Jinshan 2018, Jinshan 2020"
+    )

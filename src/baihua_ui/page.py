@@ -29,7 +29,7 @@ class Context:
     filters_text: str
     xf: dict | None
     version: str
-    editions_line: str = ""  # "版本：金山区2018年", on every caption of the page
+    editions_line: str = ""  # "来源：… · 版本：金山区2018年", on every caption of the page
 
     def caption(self) -> str:
         return caption(self.lang, self.filters_text, editions=self.editions_line)
@@ -108,7 +108,7 @@ def setup(page: str, title_key: str) -> Context | None:
     filters = with_cross_filter(state.filters(), xf)
     ds = data.filtered(full, version, filters)
     text = describe(filters, full, lang)
-    line = editions.line(full, filters.editions, lang)
+    line = editions.caption_line(full, filters.editions, lang)
     ctx = Context(page, lang, full, ds, filters, text, xf, version, line)
     _banner(ctx)
     return ctx

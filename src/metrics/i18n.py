@@ -14,6 +14,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_data": ("数据说明", "About the data"),
     # The sidebar's name for /figures: its title does not fit the sidebar in English.
     "nav_figures": ("覆盖·参与·经费", "Figures"),
+    "source_label": ("来源", "Source"),
     "source": (
         "来源：金山区2018年社会建设创新项目巡礼",
         "Source: Jinshan District 2018 Social-Construction Innovation Projects Review",

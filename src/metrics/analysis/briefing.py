@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..charts.chart import fmt_value
 from ..data.load import Dataset
-from ..i18n import colon, t, tier_label
+from ..i18n import colon, t, tier_label, unit_word
 from . import aggregate, editions
 from .filters import Filters, apply, describe, town_name
 
@@ -63,7 +63,7 @@ def build(full: Dataset, filters: Filters, lang: str, day: dt.date | None = None
     return Briefing(
         lang=lang,
         title=t("app_title", lang),
-        source=t("source", lang),
+        source=editions.source(full, filters.editions, lang),
         # The sources of the editions shown (apply keeps only the chosen editions' rows).
         article=article_title(ds),
         filters_text=describe(filters, full, lang),
@@ -88,7 +88,7 @@ def headline_rows(head: dict, lang: str) -> tuple[HeadlineRow, ...]:
 
     def amount(key: str, unit: str) -> str:
         text = fmt_value(head[key], "at_least" if head[f"{key}_at_least"] else "exact", lang)
-        return f"{text} {unit}" if head[key] is not None else text
+        return f"{text} {unit_word(unit, lang, head[key])}" if head[key] is not None else text
 
     return (
         HeadlineRow(t("kpi_projects", lang), str(head["projects"]), ""),

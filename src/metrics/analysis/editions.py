@@ -39,6 +39,24 @@ def line(ds: Dataset, editions: tuple[str, ...], lang: str) -> str:
     return f"{t(key, lang)}{colon(lang)}{join_names(chosen, lang)}"
 
 
+def source(ds: Dataset, editions: tuple[str, ...], lang: str) -> str:
+    """ "来源：金山区2018年社会建设创新项目巡礼": the titles of the editions shown, as each
+    declares it (the Chinese title where no English one is given)."""
+    rows = ds.editions
+    if editions:
+        rows = rows.loc[rows["edition"].isin(editions)]
+    titles = rows["title_zh"]
+    if lang == "en":
+        titles = rows["title_en"].where(rows["title_en"] != "", rows["title_zh"])
+    separator = "; " if lang == "en" else "；"
+    return f"{t('source_label', lang)}{colon(lang)}{separator.join(titles)}"
+
+
+def caption_line(ds: Dataset, editions: tuple[str, ...], lang: str) -> str:
+    """What every caption starts with: the source and the edition(s)."""
+    return f"{source(ds, editions, lang)} · {line(ds, editions, lang)}"
+
+
 def _chosen(ds: Dataset, editions: tuple[str, ...], lang: str) -> list[str]:
     names = labels(ds, lang)
     return [names[name] for name in names if name in editions] if editions else list(names.values())

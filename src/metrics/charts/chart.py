@@ -52,8 +52,9 @@ class Chart:
 
 
 def caption(lang: str, filters_text: str, highlight_text: str = "", editions: str = "") -> str:
-    """Source · edition(s) (`editions`, as analysis.editions.line words it) · filters."""
-    source = f"{t('source', lang)} · {editions}" if editions else t("source", lang)
+    """Source · edition(s) (`editions`, as analysis.editions.caption_line words it) · filters.
+    Without `editions` the bundled review is named (a chart built outside any library)."""
+    source = editions or t("source", lang)
     text = f"{source} · {t('filters', lang)}: {filters_text}"
     return f"{text} · {t('highlighted', lang)}: {highlight_text}" if highlight_text else text
 

@@ -78,7 +78,7 @@ def chart_inputs(builder, filters: Filters, full, lang: str) -> tuple[Filters, F
     """(the filters for the data, the highlight, the caption) of `builder` under `filters`."""
     data, highlight = split(filters, dims_of(builder))
     shown = "" if highlight.is_empty() else describe(highlight, full, lang)
-    editions = edition_words.line(full, data.editions, lang)
+    editions = edition_words.caption_line(full, data.editions, lang)
     return data, highlight, caption(lang, describe(data, full, lang), shown, editions)
 
 

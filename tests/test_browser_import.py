@@ -152,6 +152,11 @@ def test_an_editor_publishes_an_edition(open_page, server, library, workbook_202
     assert log[-1]["user"] == EDITOR["email"] and log[-1]["edition"] == "jinshan-2020"
     run = run_cli("check", str(library))
     assert run.returncode == 0, run.explain()
+    # The running server serves the new edition from the next page load, with no restart:
+    # the edition picker appears (two editions) and opens on the latest, 5 projects.
+    page.goto(server.url("/"))
+    page.get_by_text("金山区2020年").first.wait_for(timeout=60_000)
+    assert page.get_by_test_id("stMetricValue").first.inner_text() == "5"
 
 
 def test_a_viewer_cannot_reach_import(open_page, server, library):

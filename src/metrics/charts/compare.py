@@ -24,7 +24,14 @@ from ..safe_text import plot_text, plot_texts
 from .chart import Chart, base_figure, empty_figure, fmt_value
 from .focus import NO_HIGHLIGHT, compares, marked, opacities
 from .margins import TICK_GAP, text_width
-from .style import CATEGORY_COLORS, MISSING_COLOR, SEQUENTIAL, TEMPLATE, TIER_COLORS
+from .style import (
+    CATEGORY_COLORS,
+    MISSING_COLOR,
+    SEQUENTIAL,
+    TEMPLATE,
+    TIER_COLORS,
+    scale_labels,
+)
 
 HALF = 0.46  # half a cell's side, in category steps: a thin white gap between cells
 ROW_PX = 40  # pixels per grid row
@@ -318,12 +325,8 @@ def _count_cells(fig, data: pd.DataFrame, alpha: list[float], chosen: bool, lang
                                                               strict=True)]  # fmt: skip
     _points(fig, data, ["" if m else v for v, m in zip(shown, missing, strict=True)], hover,
             "theme_id")  # fmt: skip
-    # White on the darkest cells, as on the tile map.
-    dark = [
-        v / top > 0.55 and a == 1 and not m
-        for v, a, m in zip(data["projects"].fillna(0), alpha, missing, strict=True)
-    ]
-    fig.update_traces(textfont={"color": ["white" if d else "#111827" for d in dark]})
+    # Per cell, as on the tile map (a hatched cell has no count written in).
+    fig.update_traces(textfont={"color": scale_labels(data["projects"], top, alpha)})
 
 
 def _count_text(value, lang: str) -> str:

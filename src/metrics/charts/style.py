@@ -5,8 +5,10 @@ Colours are Okabe–Ito and Paul Tol's colour-blind-safe sets.
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.colors import sample_colorscale
 
 FONT = (
     "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -42,3 +44,47 @@ pio.templates["baihua"] = go.layout.Template(
     )
 )
 TEMPLATE = "baihua"
+
+# --- text drawn on a coloured fill -------------------------------------------------------------
+
+DARK_LABEL = "#111827"
+AA_CONTRAST = 4.5  # WCAG 2.1 AA (GB/T 37668-2019) for normal-size text
+
+
+def label_color(fill: str, alpha: float = 1.0) -> str:
+    """A label colour that reads at AA contrast on `fill` drawn at `alpha` over white: the
+    dark text if it does, else white, else black (white or black always reaches 4.58:1)."""
+    ground = luminance(fill, alpha)
+    for label in (DARK_LABEL, "#ffffff"):
+        if contrast_ratio(ground, luminance(label)) >= AA_CONTRAST:
+            return label
+    return "#000000"
+
+
+def scale_labels(values, top: float, alphas) -> list[str]:
+    """Label colours for cells shaded on SEQUENTIAL from 0 to `top` (a missing value is drawn
+    in MISSING_COLOR), each at its opacity."""
+    return [
+        label_color(MISSING_COLOR if pd.isna(v) else sample_colorscale(SEQUENTIAL, v / top)[0], a)
+        for v, a in zip(values, alphas, strict=True)
+    ]
+
+
+def contrast_ratio(a: float, b: float) -> float:
+    """WCAG's ratio of two relative luminances."""
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+def luminance(colour: str, alpha: float = 1.0) -> float:
+    """WCAG relative luminance of a "#rrggbb" or "rgb(r, g, b)" colour laid over white."""
+    rgb = _rgb(colour)
+    channels = [(alpha * c + (1 - alpha) * 255) / 255 for c in rgb]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    if colour.startswith("#"):
+        return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (float(part) for part in colour[colour.index("(") + 1 : -1].split(",")[:3])
+    return r, g, b

@@ -12,7 +12,7 @@ from ..i18n import t, tier_label
 from ..safe_text import plot_texts
 from .chart import Chart, base_figure, count_colorbar, empty_figure
 from .focus import NO_HIGHLIGHT, compares, marked, opacities
-from .style import SEQUENTIAL, TIER_COLORS
+from .style import SEQUENTIAL, TIER_COLORS, scale_labels
 
 
 @compares("themes", "tiers")
@@ -77,6 +77,7 @@ def town_theme_heatmap(
     cells["town_label"] = [town_name(ds, town, lang) for town in cells["town"]]
     cells["theme_label"] = [theme_name(ds, theme, lang) for theme in cells["theme_id"]]
     fig = base_figure(title, height=max(380, 34 * len(towns) + 200))
+    alpha = opacities(highlight, cells)
     fig.add_scatter(
         x=plot_texts(cells["theme_label"]),
         y=plot_texts(cells["town_label"]),
@@ -87,13 +88,17 @@ def town_theme_heatmap(
             "symbol": "square",
             "size": 30,
             "color": cells["projects"],
-            "opacity": opacities(highlight, cells),
+            "opacity": alpha,
             "cmin": 0,
             "colorscale": SEQUENTIAL,
             "showscale": True,
             "colorbar": count_colorbar(cells["projects"].max(), t("count_axis", lang)),
         },
-        textfont={"color": "#111827", "size": 11},
+        # Per cell: a dark label on the darkest cell was 1.4:1.
+        textfont={
+            "color": scale_labels(cells["projects"], cells["projects"].max(), alpha),
+            "size": 11,
+        },  # fmt: skip
         hovertemplate="%{y} × %{x}: %{text} " + t("projects", lang) + "<extra></extra>",
     )
     fig.update_layout(
@@ -135,11 +140,10 @@ def theme_cooccurrence(
         y=plot_texts(names),
         colorscale=SEQUENTIAL,
         zmin=0,
-        text=matrix.to_numpy(),
-        texttemplate="%{text}",
         colorbar=count_colorbar(matrix.to_numpy().max(), t("count_axis", lang)),
         hovertemplate="%{y} + %{x}: %{z} " + t("projects", lang) + "<extra></extra>",
     )
+    _cell_values(fig, matrix, plot_texts(names))
     fig.update_layout(
         xaxis={"title": t("theme", lang), "tickangle": -40},
         yaxis={"title": t("theme", lang), "autorange": "reversed"},
@@ -150,6 +154,19 @@ def theme_cooccurrence(
     table = table.rename_axis(t("theme", lang)).reset_index()
     table = marked(highlight, table, pd.DataFrame({"theme_id": matrix.columns}), lang)
     return Chart("theme_cooccurrence", title, fig, table, caption)
+
+
+def _cell_values(fig, matrix: pd.DataFrame, names: list[str]) -> None:
+    """Each cell's count, written over the heat map in a colour chosen for its cell: a heat
+    map's own text has one colour, and Plotly's automatic one fell to 3:1 on mid blues."""
+    cells = matrix.stack()
+    x = [names[matrix.columns.get_loc(col)] for _, col in cells.index]
+    y = [names[matrix.index.get_loc(row)] for row, _ in cells.index]
+    fig.add_scatter(
+        x=x, y=y, mode="text", text=cells.to_numpy(),
+        textfont={"color": scale_labels(cells, cells.max(), [1.0] * len(cells)), "size": 12},
+        hoverinfo="skip", showlegend=False,
+    )  # fmt: skip
 
 
 def _frames(theme_ids: list[str], highlight: Filters) -> list[dict]:

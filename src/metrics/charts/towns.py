@@ -13,7 +13,7 @@ from ..i18n import category_label, t, tier_label, unit_label
 from ..safe_text import plot_texts
 from .chart import Chart, base_figure, count_colorbar, empty_figure, fmt_value
 from .focus import NO_HIGHLIGHT, compares, marked, opacities
-from .style import MISSING_COLOR, SEQUENTIAL, TIER_COLORS
+from .style import MISSING_COLOR, SEQUENTIAL, TIER_COLORS, scale_labels
 
 TILE_MEASURES = ["projects", "participants", "figures"]
 
@@ -122,11 +122,6 @@ def towns_tile_map(
             for row, a in zip(tiles.itertuples(index=False), alpha, strict=True)
         ]
     )
-    # White text only on a dark tile that is not muted (a muted tile is pale).
-    dark = [
-        pd.notna(v) and v / top > 0.55 and a == 1
-        for v, a in zip(tiles["value"], alpha, strict=True)
-    ]
     fig.add_scatter(
         x=tiles["grid_col"],
         y=tiles["grid_row"],
@@ -138,7 +133,7 @@ def towns_tile_map(
         # On a phone a tile is 55 px wide: "Jinshanwei" at 10 px and "金山卫镇" at 11 px fit.
         textfont={
             "size": 10 if lang == "en" else 11,
-            "color": ["white" if d else "#111827" for d in dark],
+            "color": scale_labels(tiles["value"], top, alpha),
         },
         marker={
             "size": 60,

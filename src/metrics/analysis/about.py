@@ -13,7 +13,7 @@ from ..data import schema
 from ..data.load import Dataset
 from ..i18n import category_label, colon, level_label, pick, t, tier_label, unit_label
 from . import aggregate, editions
-from .filters import editions_only, town_names
+from .filters import editions_only, member, town_names
 
 ARTICLE_ZH = "一枝独秀不是春 百花齐放春满园——金山区2018年社会建设创新项目巡礼"
 ARTICLE_EN = (
@@ -83,7 +83,7 @@ def edition_items(full: Dataset, chosen: tuple[str, ...], lang: str) -> list[tup
 def coverage(ds: Dataset) -> dict:
     """The counts /data explains: figures, tiers as printed and as read, what is missing."""
     projects = ds.projects
-    with_figures = projects["project_id"].isin(ds.figures["project_id"])
+    with_figures = member(projects["project_id"], ds.figures["project_id"])
     funding = aggregate.funding_disclosure(ds)["status"].value_counts()
     moved = projects.loc[projects["tier"] != projects["printed_section"]]
     return {
@@ -155,8 +155,9 @@ def project_table(ds: Dataset, lang: str) -> pd.DataFrame:
             label("tier", lang): [tier_label(v, lang) for v in p["tier"]],
             label("printed", lang): [tier_label(v, lang) for v in p["printed_section"]],
             label("review", lang): [pick(YES_NO[bool(v)], lang) for v in p["has_review"]],
-            label("figures", lang): [int(counts.get(pid, 0)) for pid in p["project_id"]],
-            label("funding", lang): [statuses[status[pid]] for pid in p["project_id"]],
+            # Vectorised: a label lookup per project took ~1.5 s at 100,000 projects.
+            label("figures", lang): p["project_id"].map(counts).fillna(0).astype(int).to_numpy(),
+            label("funding", lang): p["project_id"].map(status).map(statuses).to_numpy(),
         }
     )
 

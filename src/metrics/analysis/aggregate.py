@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..data.load import Dataset
 from ..data.schema import TIERS
+from .filters import member
 
 PEOPLE_UNIT = "名"
 STATUSES = ["amount", "mentioned", "none"]
@@ -150,7 +151,7 @@ def funding_disclosure(ds: Dataset) -> pd.DataFrame:
     amounts = funding.groupby("project_id")["value"].sum()
     projects = ds.projects[["project_id", "title_zh", "title_en", "town", "tier"]].copy()
     projects["amount"] = projects["project_id"].map(amounts)
-    mentioned = projects["project_id"].isin(ds.funding_mentions["project_id"])
+    mentioned = member(projects["project_id"], ds.funding_mentions["project_id"])
     projects["status"] = "none"
     projects.loc[mentioned, "status"] = "mentioned"
     projects.loc[projects["amount"].notna(), "status"] = "amount"

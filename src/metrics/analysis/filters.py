@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from ..data.load import Dataset
 from ..i18n import join_names, level_label, t, tier_label
 
@@ -37,7 +41,7 @@ def apply(dataset: Dataset, filters: Filters) -> Dataset:
     if filters.themes:
         links = dataset.project_themes
         themed = links.loc[links["theme_id"].isin(filters.themes), "project_id"]
-        mask &= projects["project_id"].isin(themed)
+        mask &= member(projects["project_id"], themed)
     if filters.query.strip():
         mask &= search_mask(projects, filters.query)
     kept = projects.loc[mask, "project_id"]
@@ -66,7 +70,22 @@ def editions_only(dataset: Dataset, editions) -> Dataset:
 
 
 def _only(frame, project_ids):
-    return frame.loc[frame["project_id"].isin(project_ids)]
+    return frame.loc[member(frame["project_id"], project_ids)]
+
+
+def member(column: pd.Series, values) -> pd.Series:
+    """`column.isin(values)` for a text column, through pyarrow. pandas' isin on Arrow-backed
+    strings made a Python object of every value: 1 s to match 100,000 projects against
+    190,000 figures' ids, which every filtered view does; pyarrow's is_in takes ~60 ms."""
+    if len(column) == 0 or len(values) == 0:
+        return pd.Series(False, index=column.index, dtype=bool)
+    array = pa.array(column)
+    try:
+        value_set = pa.array(values).cast(array.type)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return column.isin(values)  # not text after all (or mixed): pandas' own way
+    found = pc.fill_null(pc.is_in(array, value_set=value_set), False)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=column.index)
 
 
 def search_mask(projects, query: str):

@@ -1,20 +1,15 @@
 """/import 导入: an editor uploads a workbook (and its article), reads the report, the diff
 against the edition it replaces and a preview, then publishes. Listed for editors only."""
 
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
 from baihua_ui import auth, importer, state
 from metrics.charts.themes import themes_by_tier
 from metrics.charts.towns import towns_tier_stack
-from metrics.data.load import check
 from metrics.i18n import t
 from metrics.safe_text import md_escape
 from metrics.steward import problems as steward_problems
 from metrics.steward.diff import lines as diff_lines
-from metrics.steward.publish import prepare
 
 state.init()
 lang = state.lang()
@@ -42,7 +37,7 @@ elif result is not None and result.published:
 if workbook is None:
     st.stop()
 
-report = importer.dry_run(workbook, article)
+report, preview = importer.checked(workbook, article)
 if report.problems:
     st.error(t("import_problems", lang, n=len(report.problems)))
     pick = 0 if lang != "en" else 1
@@ -55,13 +50,9 @@ st.subheader(t("import_diff", lang))
 st.code("\n".join(diff_lines(report.diff)), language=None, wrap_lines=True)
 
 st.subheader(t("import_preview", lang))
-with tempfile.TemporaryDirectory(prefix="baihua-preview-") as work:
-    prepared = prepare(workbook, library, Path(work), article, None)
-    preview, _ = check(prepared.folder) if prepared.folder else (None, [])
-    if preview is not None:
-        for builder in (towns_tier_stack, themes_by_tier):
-            chart = builder(preview, lang, t("import_preview_caption", lang))
-            st.plotly_chart(chart.figure, key=f"import_{builder.__name__}", width="stretch")
+for builder in (towns_tier_stack, themes_by_tier) if preview is not None else ():
+    chart = builder(preview, lang, t("import_preview_caption", lang))
+    st.plotly_chart(chart.figure, key=f"import_{builder.__name__}", width="stretch")
 
 st.button(
     t("import_publish", lang, edition=report.edition or ""),

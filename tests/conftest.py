@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["browser_fixtures"]  # traffic, browser, open_page, server
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "jinshan-2018"
 PAGES = ["overview", "towns", "themes", "figures", "compare", "projects", "data"]

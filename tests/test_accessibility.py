@@ -12,13 +12,8 @@ from pathlib import Path
 import pytest
 from browser_support import (
     PAGES,
-    AppServer,
-    PageOpener,
-    Traffic,
     describe,
-    launched_browser,
     metrics,
-    running_app,
     title_of,
     wait_for_app,
 )
@@ -27,32 +22,6 @@ pytestmark = pytest.mark.browser
 
 BLOCKING = ("serious", "critical")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="module")
-def traffic() -> Traffic:
-    return Traffic()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_browser() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def open_page(browser, traffic):
-    opener = PageOpener(browser, traffic)
-    yield opener
-    opener.close()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, traffic) -> AppServer:
-    """The app on the bundled data, exactly as `make run` starts it."""
-    with running_app(tmp_path_factory.mktemp("app-logs")) as app:
-        traffic.origins.add(app.origin)
-        yield app
 
 
 def blocking_violations(page) -> list[str]:

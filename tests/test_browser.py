@@ -18,11 +18,8 @@ import pytest
 from browser_support import (
     PAGES,
     AppServer,
-    PageOpener,
-    Traffic,
     describe,
     excerpt,
-    launched_browser,
     main_text,
     metrics,
     running_app,
@@ -34,32 +31,6 @@ pytestmark = pytest.mark.browser
 
 ZHUJING = "朱泾镇"
 FIRST_TOWNS_CHART = "各镇（街道）项目数（按等级）"
-
-
-@pytest.fixture(scope="module")
-def traffic() -> Traffic:
-    return Traffic()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_browser() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def open_page(browser, traffic):
-    opener = PageOpener(browser, traffic)
-    yield opener
-    opener.close()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, traffic) -> AppServer:
-    """The app on the bundled data, exactly as `make run` starts it."""
-    with running_app(tmp_path_factory.mktemp("app-logs")) as app:
-        traffic.origins.add(app.origin)
-        yield app
 
 
 def open_app(open_page, server: AppServer, path: str, plots: int | None, title: str, **params):

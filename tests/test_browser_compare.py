@@ -12,10 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_support import (
-    PageOpener,
-    Traffic,
     describe,
-    launched_browser,
     main_text,
     running_app,
     wait_for_app,
@@ -27,24 +24,6 @@ from test_compare import NEW_IN_2018, make_library
 pytestmark = pytest.mark.browser
 
 CHARTS = 5  # towns, themes, totals, new towns, new themes
-
-
-@pytest.fixture(scope="module")
-def traffic() -> Traffic:
-    return Traffic()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_browser() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def open_page(browser, traffic):
-    opener = PageOpener(browser, traffic)
-    yield opener
-    opener.close()
 
 
 @pytest.fixture(scope="module")

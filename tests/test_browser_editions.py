@@ -16,10 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from browser_support import (
     AppServer,
-    PageOpener,
-    Traffic,
     describe,
-    launched_browser,
     metrics,
     running_app,
     wait_for_app,
@@ -36,24 +33,6 @@ WORDS = {
            "2018": "Jinshan 2018", "2020": "Jinshan 2020", "line": "Edition: Jinshan 2020",
            "both": "Editions: Jinshan 2018, Jinshan 2020"},
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def traffic() -> Traffic:
-    return Traffic()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_browser() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def open_page(browser, traffic):
-    opener = PageOpener(browser, traffic)
-    yield opener
-    opener.close()
 
 
 @pytest.fixture(scope="module")

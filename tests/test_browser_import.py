@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from broken_data import snapshot
-from browser_support import PageOpener, Traffic, free_port, launched_browser, start_app
+from browser_support import PageOpener, Traffic, free_port, start_app
 from conftest import DATA
 from editions import bundled_into, derive_edition, keep_projects
 from test_check_cli import run_cli
@@ -89,12 +89,6 @@ def server(tmp_path_factory, identity_provider, library):
         yield app
     finally:
         app.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture

@@ -14,13 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_support import (
-    AppServer,
-    PageOpener,
-    Traffic,
     describe,
-    launched_browser,
     metrics,
-    running_app,
     wait_for_app,
 )
 from conftest import DATA
@@ -28,31 +23,6 @@ from conftest import DATA
 pytestmark = pytest.mark.browser
 
 DETAIL_14 = "牵线居社“微项目” 助推社区“微治理”"
-
-
-@pytest.fixture(scope="module")
-def traffic() -> Traffic:
-    return Traffic()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched_browser() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def open_page(browser, traffic):
-    opener = PageOpener(browser, traffic)
-    yield opener
-    opener.close()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, traffic) -> AppServer:
-    with running_app(tmp_path_factory.mktemp("app-logs")) as app:
-        traffic.origins.add(app.origin)
-        yield app
 
 
 def open_app(open_page, server, path, title, plots=None, **params):

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from metrics.data.library import is_package
-from metrics.data.load import data_folder
-from metrics.steward.publish import PublishResult, publish
+from metrics.data.library import fingerprint, is_package
+from metrics.data.load import Dataset, check, data_folder
+from metrics.steward.publish import PublishResult, prepare, publish
 
 from . import auth
 
 UPLOADS = "_import_uploads"  # session key: the folder holding this session's uploads
+CHECKED = "_import_checked"  # session key: (upload and library version, report, preview)
 
 
 def library_folder() -> Path | None:
@@ -36,10 +37,27 @@ def saved(upload) -> Path | None:
     return path
 
 
-def dry_run(workbook: Path, article: Path | None) -> PublishResult:
-    return publish(
-        workbook, library_folder(), auth.user_id(), article, dry_run=True, editors=auth.editors()
-    )
+def checked(workbook: Path, article: Path | None) -> tuple[PublishResult, Dataset | None]:
+    """The dry run (report, diff) and the candidate edition for the preview, worked out once
+    per upload and library version: every click on the page reruns it, and validating a
+    workbook twice per rerun cost a second or more."""
+    library = library_folder()
+    key = (str(workbook), str(article), fingerprint(library))
+    kept = st.session_state.get(CHECKED)
+    if kept is None or kept[0] != key:
+        report = publish(
+            workbook, library, auth.user_id(), article, dry_run=True, editors=auth.editors()
+        )
+        kept = st.session_state[CHECKED] = (key, report, _preview(report, workbook, article))
+    return kept[1], kept[2]
+
+
+def _preview(report: PublishResult, workbook: Path, article: Path | None) -> Dataset | None:
+    if report.problems:
+        return None
+    with tempfile.TemporaryDirectory(prefix="baihua-preview-") as work:
+        prepared = prepare(workbook, library_folder(), Path(work), article, None)
+        return check(prepared.folder)[0] if prepared.folder else None
 
 
 def publish_now(workbook: Path, article: Path | None) -> None:

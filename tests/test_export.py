@@ -630,3 +630,17 @@ def test_dashboard_zip_follows_a_chart_click(app, served):
         ["参与人数（已披露）", "≥30 名"],
         ["已披露经费", "未披露"],
     ]
+
+
+def test_an_english_caption_wraps_between_words():
+    """The exported caption of a chart highlighting Zhujing once read "Highlighted: Zhuj / ing"."""
+    from metrics.export.images import _wrap
+
+    text = "Filters: Party-building leadership  ·  Highlighted: Zhujing"
+    # At 330 px the old wrap gave "… Highlighted: Z" / "hujing".
+    assert _wrap(text, 330, 13) == [
+        "Filters: Party-building leadership  ·  Highlighted:",
+        "Zhujing",
+    ]
+    # Chinese still breaks between any two characters, as before.
+    assert _wrap("来源：金山区2018年社会建设创新项目巡礼", 120, 13)[0].startswith("来源：金山")

@@ -91,19 +91,31 @@ def _escape(text: str) -> str:
 
 
 def _wrap(text: str, max_px: float, font_px: float) -> list[str]:
-    """Break the caption into lines, since plotly annotations never wrap by themselves."""
+    """Break the caption into lines, since plotly annotations never wrap by themselves.
+    Chinese breaks between any two characters; a Latin word stays whole ("Zhujing")."""
     lines: list[str] = []
     for paragraph in str(text).splitlines():
         current = ""
         for ch in paragraph:
             if current and text_width(current + ch, font_px) > max_px:
-                lines.append(current.rstrip())
-                current = ch.lstrip()
+                head, tail = _break(current) if ch in _LATIN else (current, "")
+                lines.append(head.rstrip())
+                current = (tail + ch).lstrip()
             else:
                 current += ch
         if current.strip():
             lines.append(current)
     return lines
+
+
+_LATIN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _break(line: str) -> tuple[str, str]:
+    """(what stays, what moves on) when a Latin word would be cut: the word's letters so far
+    move on whole, if a space or hyphen before them gives a place to break."""
+    cut = len(line.rstrip("".join(sorted(_LATIN))))
+    return (line[:cut], line[cut:]) if cut and line[cut - 1] in " -" else (line, "")
 
 
 def _clear_background(fig: go.Figure) -> None:

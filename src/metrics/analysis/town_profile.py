@@ -1,0 +1,165 @@
+"""One town on one page (本镇概况): its projects and tiers against the district, the figures it
+disclosed, its themes against the district's, its gaps (themes other towns have and it does
+not, with the projects to learn from) and its projects per edition.
+
+区级 (district agencies) has a profile like any town; "other towns" are every other row of
+towns.csv, 区级 included. Figures are listed as the figures table gives them, never summed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..data.load import Dataset
+from ..data.schema import TIERS
+from .aggregate import with_town
+
+PROJECT_COLUMNS = ["project_id", "title_zh", "title_en", "town", "tier", "edition"]
+# A description's first sentence is its one line.
+CLAUSE_END = re.compile(r"[。；;！？]")
+ONE_LINE_MAX = 60
+
+
+@dataclass(frozen=True)
+class TownProfile:
+    """`projects`: the town's projects (PROJECT_COLUMNS + one_line + themes, a tuple of ids).
+    `tiers`: tier, town, district (project counts). `figures`: its figures' rows as in
+    figures.csv. `themes`: theme_id, town, district (projects with the theme; themes of
+    neither left out). `gaps`: theme_id, others (projects elsewhere with it). `learn_from`:
+    gap theme_id + the other towns' projects with it. `editions`: edition, town, district
+    (project counts), every edition of the library."""
+
+    town: str
+    projects: pd.DataFrame
+    district_projects: int
+    tiers: pd.DataFrame
+    figures: pd.DataFrame
+    themes: pd.DataFrame
+    gaps: pd.DataFrame
+    learn_from: pd.DataFrame
+    editions: pd.DataFrame
+
+    @property
+    def share(self) -> float | None:
+        """The town's share of the district's projects; None when the district has none."""
+        if not self.district_projects:
+            return None
+        return len(self.projects) / self.district_projects
+
+    def learn_from_theme(self, theme_id: str) -> pd.DataFrame:
+        return self.learn_from.loc[self.learn_from["theme_id"] == theme_id]
+
+
+def profile(ds: Dataset, town: str, every_edition: Dataset | None = None) -> TownProfile:
+    """`town`'s profile in `ds` (the editions shown); per-edition counts over `every_edition`
+    (default `ds`)."""
+    projects = project_table(ds)
+    mine = projects.loc[projects["town"] == town].reset_index(drop=True)
+    others = projects.loc[projects["town"] != town]
+    themes = theme_counts(ds, mine, projects)
+    gaps = gap_themes(ds, mine, others)
+    return TownProfile(
+        town=town,
+        projects=mine,
+        district_projects=len(projects),
+        tiers=tier_counts(mine, projects),
+        figures=town_figures(ds, town),
+        themes=themes,
+        gaps=gaps,
+        learn_from=learn_from(others, gaps["theme_id"]),
+        editions=edition_counts(every_edition or ds, town),
+    )
+
+
+def project_table(ds: Dataset) -> pd.DataFrame:
+    """Every project with its one line and its theme ids, innovation tier first, then by id."""
+    projects = ds.projects[PROJECT_COLUMNS + ["description_zh"]].copy()
+    links = ds.project_themes.groupby("project_id", sort=False)["theme_id"].agg(tuple)
+    order = {th: i for i, th in enumerate(ds.themes["theme_id"])}
+    projects["themes"] = [
+        tuple(sorted(links.get(pid, ()), key=lambda th: order.get(th, len(order))))
+        for pid in projects["project_id"]
+    ]
+    projects["one_line"] = [one_line(text) for text in projects["description_zh"]]
+    projects["_tier"] = projects["tier"].map({tier: i for i, tier in enumerate(TIERS)})
+    projects = projects.sort_values(["_tier", "project_id"]).drop(columns=["_tier"])
+    return projects.drop(columns=["description_zh"]).reset_index(drop=True)
+
+
+def one_line(description: str) -> str:
+    """A description's first sentence (to 。；！？), cut at ONE_LINE_MAX characters with …."""
+    first = CLAUSE_END.split(str(description or "").strip(), maxsplit=1)[0].strip()
+    return first if len(first) <= ONE_LINE_MAX else first[: ONE_LINE_MAX - 1] + "…"
+
+
+def tier_counts(mine: pd.DataFrame, every: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "tier": list(TIERS),
+            "town": [int((mine["tier"] == tier).sum()) for tier in TIERS],
+            "district": [int((every["tier"] == tier).sum()) for tier in TIERS],
+        }
+    )
+
+
+def town_figures(ds: Dataset, town: str) -> pd.DataFrame:
+    """The figures of the town's projects as figures.csv gives them (value, unit, qualifier)."""
+    figures = with_town(ds, ds.figures)
+    return figures.loc[figures["town"] == town].drop(columns="town").reset_index(drop=True)
+
+
+def _theme_projects(frame: pd.DataFrame) -> pd.Series:
+    """theme_id → number of the frame's projects with it."""
+    exploded = frame[["project_id", "themes"]].explode("themes").dropna()
+    return exploded.groupby("themes")["project_id"].nunique()
+
+
+def theme_counts(ds: Dataset, mine: pd.DataFrame, every: pd.DataFrame) -> pd.DataFrame:
+    """theme_id, town, district: projects with each theme, themes.csv order, zeros of both
+    left out (a theme no project has is not part of the comparison)."""
+    town, district = _theme_projects(mine), _theme_projects(every)
+    table = pd.DataFrame({"theme_id": list(ds.themes["theme_id"])})
+    table["town"] = table["theme_id"].map(town).fillna(0).astype(int)
+    table["district"] = table["theme_id"].map(district).fillna(0).astype(int)
+    return table.loc[table["district"] > 0].reset_index(drop=True)
+
+
+def gap_themes(ds: Dataset, mine: pd.DataFrame, others: pd.DataFrame) -> pd.DataFrame:
+    """theme_id, others: themes of other towns' projects that none of the town's has, the
+    most common elsewhere first, then in themes.csv order."""
+    have = set(mine["themes"].explode().dropna())
+    elsewhere = _theme_projects(others)
+    table = pd.DataFrame({"theme_id": list(ds.themes["theme_id"])})
+    table["others"] = table["theme_id"].map(elsewhere).fillna(0).astype(int)
+    table = table.loc[(table["others"] > 0) & ~table["theme_id"].isin(have)]
+    table = table.assign(_order=range(len(table)))
+    table = table.sort_values(["others", "_order"], ascending=[False, True])
+    return table.drop(columns="_order").reset_index(drop=True)
+
+
+def learn_from(others: pd.DataFrame, gap_ids) -> pd.DataFrame:
+    """Per gap theme (in gap order) the other towns' projects with it (innovation first)."""
+    rows = [
+        {"theme_id": theme_id, **project}
+        for theme_id in gap_ids
+        for project in others.to_dict("records")
+        if theme_id in project["themes"]
+    ]
+    return pd.DataFrame(rows, columns=["theme_id", *others.columns])
+
+
+def edition_counts(ds: Dataset, town: str) -> pd.DataFrame:
+    """edition, town, district: projects per edition, oldest first."""
+    editions = list(ds.editions["edition"])
+    district = ds.projects["edition"].value_counts()
+    town_counts = ds.projects.loc[ds.projects["town"] == town, "edition"].value_counts()
+    return pd.DataFrame(
+        {
+            "edition": editions,
+            "town": [int(town_counts.get(e, 0)) for e in editions],
+            "district": [int(district.get(e, 0)) for e in editions],
+        }
+    )

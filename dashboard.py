@@ -24,6 +24,7 @@ lang = state.lang()
 PAGES = [
     ("pages/overview.py", "page_overview", "", ":material/dashboard:"),
     ("pages/towns.py", "page_towns", "towns", ":material/location_city:"),
+    ("pages/town.py", "page_town", "town", ":material/home_pin:"),
     ("pages/themes.py", "page_themes", "themes", ":material/category:"),
     # The sidebar names /figures shortly: its English title does not fit there.
     ("pages/figures.py", "nav_figures", "figures", ":material/bar_chart:"),

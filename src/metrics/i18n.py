@@ -210,6 +210,75 @@ TEXT: dict[str, tuple[str, str]] = {
         "已发布 {edition}。各页面下次加载时即显示新数据。",
         "Published {edition}. Every page shows it from its next load.",
     ),
+    # --- /town 本镇概况 (#14) ------------------------------------------------------------------
+    "page_town": ("本镇概况", "Town profile"),
+    "town_pick": ("镇（街道）", "Town"),
+    "town_pick_placeholder": ("请选择", "Choose one"),
+    "town_choose": (
+        "请选择一个镇（街道）或“区级”，查看它的项目、它缺少的主题和可借鉴的项目。",
+        "Choose a town (or District level) to see its projects, the themes it lacks and the "
+        "projects to learn from.",
+    ),
+    "town_scope": (
+        "概况按所选版本统计，与全区比较；等级、主题等其他筛选不影响概况。",
+        "A profile counts the chosen editions and compares with the whole district; the other "
+        "filters (tier, theme, …) do not change it.",
+    ),
+    "town_kpi_projects": ("项目数", "Projects"),
+    "town_kpi_share": ("占全区项目", "Share of the district's projects"),
+    "town_kpi_share_help": ("{n} / {total} 个项目", "{n} of {total} projects"),
+    "town_kpi_tier": ("{tier}（本镇 / 全区）", "{tier} (here / district)"),
+    "town_kpi_figures": ("披露的数字", "Figures disclosed"),
+    "town_projects": ("本镇项目", "Its projects"),
+    "town_no_projects": (
+        "所选版本中没有本镇（街道）的项目。",
+        "No project of this town in the chosen editions.",
+    ),
+    "town_figures": ("披露的数字", "Figures it disclosed"),
+    "town_figures_note": (
+        "按原文列出；单位不同的数字不相加。",
+        "As the article gives them; figures in different units are never added.",
+    ),
+    "town_no_figures": (
+        "未披露：本镇项目的原文未给出数字。",
+        "Not reported: its projects' texts give no figures.",
+    ),
+    "town_themes": ("治理主题：本镇与全区", "Themes: this town and the district"),
+    "town_chart_title": (
+        "{town}与全区：各治理主题的项目数",
+        "{town} and the district: projects per theme",
+    ),
+    "town_series_district": ("全区", "Whole district"),
+    "town_gaps": ("其他镇有、本镇还没有的主题", "Themes other towns have and this one does not"),
+    "town_gaps_intro": (
+        "{n} 个主题；每个主题下列出可借鉴的项目（等级、编号排序）。",
+        "{n} themes; under each, the projects to learn from (by tier, then id).",
+    ),
+    "town_gaps_none": (
+        "其他镇（街道）的主题，本镇都有。",
+        "This town has every theme the others have.",
+    ),
+    "town_gap_heading": ("{theme}（其他镇 {n} 个项目）", "{theme} ({n} projects elsewhere)"),
+    "town_learn_from": ("可借鉴的项目", "Projects to learn from"),
+    "town_similar": ("各项目在其他镇的相似项目", "Similar projects elsewhere"),
+    "town_similar_note": (
+        "按标题和项目简介的文字相似度（jieba 分词、TF-IDF 余弦）排列，每个项目列出最相近的 {k} "
+        "个；理由为两个项目共同的治理主题。",
+        "Ranked by how alike titles and descriptions read (jieba words, TF-IDF cosine), the "
+        "{k} closest for each project; the reason given is the themes both projects share.",
+    ),
+    "town_similar_of": ("相似项目：{title}", "Similar to: {title}"),
+    "town_similar_reason": ("共同主题：{themes}", "Shared themes: {themes}"),
+    "town_similar_words": (
+        "无共同主题；相近词语：{words}",
+        "No shared theme; words in common: {words}",
+    ),
+    "town_similar_none": ("其他镇没有文字相近的项目。", "No project elsewhere reads alike."),
+    "town_score": ("相似度", "Similarity"),
+    "town_editions": ("各期项目数", "Projects per edition"),
+    "town_open": ("查看项目", "Open the project"),
+    "town_one_line": ("简介", "In one line"),
+    "town_reason": ("理由", "Reason"),
 }
 
 TIERS = {

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..data.load import Dataset
 from ..data.schema import TIERS
+from . import similarity
 from .aggregate import with_town
 
 PROJECT_COLUMNS = ["project_id", "title_zh", "title_en", "town", "tier", "edition"]
@@ -25,7 +26,8 @@ ONE_LINE_MAX = 60
 
 @dataclass(frozen=True)
 class TownProfile:
-    """`projects`: the town's projects (PROJECT_COLUMNS + one_line + themes, a tuple of ids).
+    """`projects`: the town's projects (PROJECT_COLUMNS, themes: a tuple of ids, one_line: the
+    description's first sentence, one_line_en: the English title's part after its colon).
     `tiers`: tier, town, district (project counts). `figures`: its figures' rows as in
     figures.csv. `themes`: theme_id, town, district (projects with the theme; themes of
     neither left out). `gaps`: theme_id, others (projects elsewhere with it). `learn_from`:
@@ -41,6 +43,9 @@ class TownProfile:
     gaps: pd.DataFrame
     learn_from: pd.DataFrame
     editions: pd.DataFrame
+    similar: pd.DataFrame  # similarity.SIMILAR_COLUMNS + the other project's PROJECT_COLUMNS
+    town_names: dict[str, tuple[str, str]]  # town → (zh, en)
+    theme_names: dict[str, tuple[str, str]]  # theme_id → (zh, en)
 
     @property
     def share(self) -> float | None:
@@ -52,10 +57,26 @@ class TownProfile:
     def learn_from_theme(self, theme_id: str) -> pd.DataFrame:
         return self.learn_from.loc[self.learn_from["theme_id"] == theme_id]
 
+    def similar_to(self, project_id: str) -> pd.DataFrame:
+        return self.similar.loc[self.similar["project_id"] == project_id]
 
-def profile(ds: Dataset, town: str, every_edition: Dataset | None = None) -> TownProfile:
+    def town_label(self, town: str, lang: str) -> str:
+        return self.town_names.get(town, (town, town))[lang == "en"]
+
+    def theme_label(self, theme_id: str, lang: str) -> str:
+        return self.theme_names.get(theme_id, (theme_id, theme_id))[lang == "en"]
+
+
+def profile(
+    ds: Dataset,
+    town: str,
+    every_edition: Dataset | None = None,
+    index: similarity.Index | None = None,
+    k: int = 3,
+) -> TownProfile:
     """`town`'s profile in `ds` (the editions shown); per-edition counts over `every_edition`
-    (default `ds`)."""
+    (default `ds`); with `index` (similarity.build), the `k` most similar projects of other
+    towns for each of its projects (from any edition the index holds)."""
     projects = project_table(ds)
     mine = projects.loc[projects["town"] == town].reset_index(drop=True)
     others = projects.loc[projects["town"] != town]
@@ -71,7 +92,28 @@ def profile(ds: Dataset, town: str, every_edition: Dataset | None = None) -> Tow
         gaps=gaps,
         learn_from=learn_from(others, gaps["theme_id"]),
         editions=edition_counts(every_edition or ds, town),
+        similar=similar_projects(index, mine["project_id"], every_edition or ds, k),
+        town_names=_pairs(ds.towns, "town", "town", "name_en"),
+        theme_names=_pairs(ds.themes, "theme_id", "name_zh", "name_en"),
     )
+
+
+def _pairs(table: pd.DataFrame, key: str, zh: str, en: str) -> dict[str, tuple[str, str]]:
+    return dict(zip(table[key], zip(table[zh], table[en], strict=True), strict=True))
+
+
+def similar_projects(index, project_ids, ds: Dataset, k: int) -> pd.DataFrame:
+    """similarity.similar for each project, with the other project's title, tier, one line."""
+    extra = ["title_zh", "title_en", "tier", "edition", "one_line", "one_line_en"]
+    columns = similarity.SIMILAR_COLUMNS + extra
+    if index is None or len(project_ids) == 0:
+        return pd.DataFrame(columns=columns)
+    found = pd.concat([similarity.similar(index, pid, k) for pid in project_ids])
+    if found.empty:
+        return pd.DataFrame(columns=columns)
+    details = project_table(ds).drop(columns=["town", "themes"])
+    details = details.rename(columns={"project_id": "other_id"})
+    return found.merge(details, on="other_id", how="left")[columns].reset_index(drop=True)
 
 
 def project_table(ds: Dataset) -> pd.DataFrame:
@@ -84,6 +126,7 @@ def project_table(ds: Dataset) -> pd.DataFrame:
         for pid in projects["project_id"]
     ]
     projects["one_line"] = [one_line(text) for text in projects["description_zh"]]
+    projects["one_line_en"] = [title.partition(":")[2].strip() for title in projects["title_en"]]
     projects["_tier"] = projects["tier"].map({tier: i for i, tier in enumerate(TIERS)})
     projects = projects.sort_values(["_tier", "project_id"]).drop(columns=["_tier"])
     return projects.drop(columns=["description_zh"]).reset_index(drop=True)

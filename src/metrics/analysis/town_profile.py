@@ -126,7 +126,7 @@ def project_table(ds: Dataset) -> pd.DataFrame:
         for pid in projects["project_id"]
     ]
     projects["one_line"] = [one_line(text) for text in projects["description_zh"]]
-    projects["one_line_en"] = [title.partition(":")[2].strip() for title in projects["title_en"]]
+    projects["one_line_en"] = [_after_colon(title) for title in projects["title_en"]]
     projects["_tier"] = projects["tier"].map({tier: i for i, tier in enumerate(TIERS)})
     projects = projects.sort_values(["_tier", "project_id"]).drop(columns=["_tier"])
     return projects.drop(columns=["description_zh"]).reset_index(drop=True)
@@ -136,6 +136,12 @@ def one_line(description: str) -> str:
     """A description's first sentence (to 。；！？), cut at ONE_LINE_MAX characters with …."""
     first = CLAUSE_END.split(str(description or "").strip(), maxsplit=1)[0].strip()
     return first if len(first) <= ONE_LINE_MAX else first[: ONE_LINE_MAX - 1] + "…"
+
+
+def _after_colon(title: str) -> str:
+    """ "Party-led grid governance: small grids, big results" → "Small grids, big results"."""
+    rest = str(title or "").partition(":")[2].strip()
+    return rest[:1].upper() + rest[1:]
 
 
 def tier_counts(mine: pd.DataFrame, every: pd.DataFrame) -> pd.DataFrame:

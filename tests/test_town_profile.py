@@ -1,0 +1,253 @@
+"""The town profile (本镇概况, #14), its similar projects and its report sections, against values
+counted by hand from data/jinshan-2018/projects.csv, project_themes.csv and figures.csv.
+
+How they were counted:
+- projects.csv, column town: 朱泾镇 has JS2018-06 (tier innovation) and JS2018-15 (excellent);
+  区级 has JS2018-01, -02, -05, -10, all innovation. The district has 20 projects, 10 per tier.
+- project_themes.csv: JS2018-06 party_building, social_orgs, digital, self_governance,
+  virtue_culture; JS2018-15 volunteering, women, party_building, self_governance. 朱泾镇's 7
+  themes leave 9 of the 16: elderly (JS2018-11, -13, -19), environment (-01, -18), relocation
+  (-08, -16), children_youth (-02), veterans (-03), parking_shared (-09), petitions (-10),
+  tourism (-17), grid (-20).
+  区级: -01 environment, volunteering; -02 children_youth, volunteering, social_orgs; -05 women,
+  self_governance; -10 petitions, self_governance: 7 themes, so 9 gaps: party_building (11
+  projects: -04 -06 -07 -08 -11 -12 -15 -16 -17 -18 -20), virtue_culture (5: -04 -06 -12 -18
+  -19), elderly (3), digital (2: -06, -09), relocation (2), veterans, parking_shared, tourism,
+  grid (1 each).
+- figures.csv: 朱泾镇's figures are JS2018-15's two: 30 名 at least, 58 岁 exact. 区级's are
+  13: JS2018-01 five, -02 four, -05 two, -10 two.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import DATA
+from editions import bundled_into, chain, derive_edition, drop_theme, keep_projects
+
+from metrics.analysis import similarity, town_profile
+from metrics.data.library import check_library
+from metrics.export.sections import DocSection
+from metrics.export.town_sections import town_sections
+
+ZHUJING_GAPS = [
+    # (theme, projects elsewhere): most common first, ties in themes.csv order.
+    ("elderly", 3),
+    ("environment", 2),
+    ("relocation", 2),
+    ("children_youth", 1),
+    ("veterans", 1),
+    ("parking_shared", 1),
+    ("petitions", 1),
+    ("tourism", 1),
+    ("grid", 1),
+]
+DISTRICT_GAPS = [
+    ("party_building", 11),
+    ("virtue_culture", 5),
+    ("elderly", 3),
+    ("digital", 2),
+    ("relocation", 2),
+    ("veterans", 1),
+    ("parking_shared", 1),
+    ("tourism", 1),
+    ("grid", 1),
+]
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return check_library(DATA.parent).dataset
+
+
+@pytest.fixture(scope="module")
+def index(ds):
+    return similarity.build(ds)
+
+
+@pytest.fixture(scope="module")
+def zhujing(ds, index):
+    return town_profile.profile(ds, "朱泾镇", index=index)
+
+
+@pytest.fixture(scope="module")
+def district(ds, index):
+    return town_profile.profile(ds, "区级", index=index)
+
+
+def test_zhujing_headline(zhujing):
+    # Innovation tier first, then by id.
+    assert list(zhujing.projects["project_id"]) == ["JS2018-06", "JS2018-15"]
+    assert zhujing.district_projects == 20
+    assert zhujing.share == pytest.approx(0.10)
+    tiers = zhujing.tiers.set_index("tier")
+    assert tiers.loc["innovation"].tolist() == [1, 10]
+    assert tiers.loc["excellent"].tolist() == [1, 10]
+    # Figures as the figures table gives them: value, unit, qualifier, never summed.
+    figures = zhujing.figures[["figure_id", "value", "unit", "qualifier"]].values.tolist()
+    assert figures == [
+        ["JS2018-15-F01", 30, "名", "at_least"],
+        ["JS2018-15-F02", 58, "岁", "exact"],
+    ]
+
+
+def test_district_level_has_a_profile_too(district):
+    assert list(district.projects["project_id"]) == [
+        "JS2018-01",
+        "JS2018-02",
+        "JS2018-05",
+        "JS2018-10",
+    ]
+    assert district.share == pytest.approx(0.20)
+    tiers = district.tiers.set_index("tier")
+    assert tiers.loc["innovation"].tolist() == [4, 10]
+    assert tiers.loc["excellent"].tolist() == [0, 10]
+    assert len(district.figures) == 13
+
+
+def test_themes_against_the_district(zhujing):
+    themes = zhujing.themes.set_index("theme_id")
+    # 11 projects have party_building, 2 of them 朱泾镇's (-06, -15); elderly: 0 of 3.
+    assert themes.loc["party_building"].tolist() == [2, 11]
+    assert themes.loc["self_governance", "town"] == 2
+    assert themes.loc["women"].tolist() == [1, 2]  # -05 and -15
+    assert themes.loc["elderly"].tolist() == [0, 3]
+    assert set(themes.index[themes["town"] > 0]) == {
+        "party_building",
+        "self_governance",
+        "volunteering",
+        "women",
+        "social_orgs",
+        "digital",
+        "virtue_culture",
+    }
+
+
+def test_zhujing_gaps_and_projects_to_learn_from(zhujing):
+    assert list(zhujing.gaps.itertuples(index=False, name=None)) == ZHUJING_GAPS
+    elderly = zhujing.learn_from_theme("elderly")
+    # JS2018-13 吕巷镇 is innovation tier, so first; then -11 石化街道 and -19 廊下镇 (excellent).
+    assert list(elderly["project_id"]) == ["JS2018-13", "JS2018-11", "JS2018-19"]
+    assert list(elderly["town"]) == ["吕巷镇", "石化街道", "廊下镇"]
+    environment = zhujing.learn_from_theme("environment")
+    assert list(environment["project_id"]) == ["JS2018-01", "JS2018-18"]
+    assert list(environment["town"]) == ["区级", "漕泾镇"]
+    grid = zhujing.learn_from_theme("grid")
+    assert grid["title_zh"].tolist() == ["党建引领社会治理 “小”网格发挥“大”作用"]
+    # Its one line is the description's first sentence (projects.csv, JS2018-20).
+    assert grid["one_line"].tolist() == [
+        "山阳镇将全镇10个行政村、23个居民区(含筹建组)共划分网格单元200个"
+    ]
+    # In English: title_en "Party-led grid governance: small grids, big results" after its colon.
+    assert grid["one_line_en"].tolist() == ["Small grids, big results"]
+
+
+def test_district_gaps(district):
+    assert list(district.gaps.itertuples(index=False, name=None)) == DISTRICT_GAPS
+    digital = district.learn_from_theme("digital")
+    assert list(digital["project_id"]) == ["JS2018-06", "JS2018-09"]  # both innovation
+    assert list(digital["town"]) == ["朱泾镇", "山阳镇"]
+
+
+def test_similar_projects_are_in_other_towns_with_their_shared_themes(zhujing, district):
+    # JS2018-06 钟楼in家园 and JS2018-04 张堰镇 东风居民区's "四道菜" are both neighbourhood
+    # service and home-building projects; themes of -06 ∩ -04 = party_building,
+    # self_governance, virtue_culture (social_orgs and digital are -06's only).
+    top = zhujing.similar_to("JS2018-06").iloc[0]
+    assert top["other_id"] == "JS2018-04"
+    assert top["town"] == "张堰镇"
+    assert top["shared_themes"] == ("party_building", "self_governance", "virtue_culture")
+    # The district's river remediation (-01) reads most like 漕泾镇's 阮巷村 (-18, whose text
+    # is about 环境整治 too): -01 environment, volunteering ∩ -18 = both, in themes.csv order.
+    river = district.similar_to("JS2018-01").iloc[0]
+    assert (river["other_id"], river["town"]) == ("JS2018-18", "漕泾镇")
+    assert river["shared_themes"] == ("volunteering", "environment")
+    # Never a project of the same town; three per project, best first.
+    for profile, town in ((zhujing, "朱泾镇"), (district, "区级")):
+        assert not (profile.similar["town"] == town).any()
+        assert profile.similar.groupby("project_id").size().tolist() == [3] * len(profile.projects)
+        for _, found in profile.similar.groupby("project_id"):
+            assert list(found["score"]) == sorted(found["score"], reverse=True)
+
+
+def test_similarity_is_deterministic(ds, index):
+    again = similarity.build(ds)
+    assert again.vectors == index.vectors
+    assert similarity.similar(again, "JS2018-15").equals(similarity.similar(index, "JS2018-15"))
+
+
+def test_one_line_is_the_first_sentence():
+    assert town_profile.one_line("第一句。第二句。") == "第一句"
+    assert town_profile.one_line("甲" * 80) == "甲" * 59 + "…"
+
+
+def test_projects_per_edition(tmp_path):
+    """A made-up 2017 edition holding projects 01–10 only (tests/editions.py): 朱泾镇 has one
+    there (06), 区级 four (01, 02, 05, 10); 2018 has the 20 counted above."""
+    library = tmp_path / "library"
+    library.mkdir()
+    bundled_into(library)
+    edit = chain(keep_projects(list(range(1, 11))), drop_theme("elderly"))
+    derive_edition(library / "jinshan-2017", 2017, edit)
+    full = check_library(library).dataset
+    rows = town_profile.profile(full, "朱泾镇").editions.values.tolist()
+    assert rows == [["jinshan-2017", 1, 10], ["jinshan-2018", 2, 20]]
+    rows = town_profile.profile(full, "区级").editions.values.tolist()
+    assert rows == [["jinshan-2017", 4, 10], ["jinshan-2018", 4, 20]]
+
+
+def test_town_sections_in_both_languages(zhujing):
+    zh = town_sections(zhujing, "zh")
+    assert all(isinstance(section, DocSection) for section in zh)
+    assert [s.heading for s in zh] == [
+        "本镇概况：朱泾镇",
+        "治理主题：本镇与全区",
+        "其他镇有、本镇还没有的主题",
+        "各项目在其他镇的相似项目",
+    ]
+    assert zh[0].paragraphs == (
+        "全区 20 个项目中有 2 个（10%）；十大创新项目 1/10；十大优秀项目 1/10。",
+    )
+    assert zh[0].table["编号"].tolist() == ["JS2018-06", "JS2018-15"]
+    figures = zh[0].children[0].table
+    assert figures["数值"].tolist() == ["≥30 名", "58 岁"]
+    gaps = zh[2].children
+    assert [g.heading for g in gaps][:2] == [
+        "为老服务（其他镇 3 个项目）",
+        "环境与河道（其他镇 2 个项目）",
+    ]
+    assert gaps[0].table["编号"].tolist() == ["JS2018-13", "JS2018-11", "JS2018-19"]
+    assert gaps[0].table["镇（街道）"].tolist() == ["吕巷镇", "石化街道", "廊下镇"]
+    similar = zh[3].children[0]
+    assert similar.heading == "相似项目：钟楼in家园 社区一家人"
+    assert similar.table["理由"].iloc[0] == "共同主题：党建引领、居村自治、德治与文化"
+
+    en = town_sections(zhujing, "en")
+    assert en[0].heading == "Town profile: Zhujing"
+    assert en[0].paragraphs == (
+        "2 of the district's 20 projects (10%); Top-10 innovation 1/10; Top-10 excellent 1/10.",
+    )
+    assert en[0].children[0].table["Value"].tolist() == ["≥30 people", "58 years of age"]
+    assert en[2].children[0].heading == "Elderly care (3 projects elsewhere)"
+    assert en[2].children[0].table["Town"].tolist() == ["Lüxiang", "Shihua Subdistrict", "Langxia"]
+    reason = en[3].children[0].table["Reason"].iloc[0]
+    assert (
+        reason == "Shared themes: Party-building leadership, Resident and villager "
+        "self-governance, Rule of virtue and culture"
+    )
+
+
+def test_a_town_without_figures_says_not_reported(ds):
+    """JS2018-06 is the only project of 朱泾镇 without figures; 亭林镇's only project JS2018-07
+    has one figure; 枫泾镇 (-08, -17) has -17's two. No town lacks every figure, so a profile
+    of 朱泾镇 restricted to JS2018-06 stands in: its figures section says 未披露."""
+    from dataclasses import replace
+
+    only = replace(
+        ds,
+        projects=ds.projects.loc[ds.projects["project_id"] != "JS2018-15"],
+        figures=ds.figures.loc[ds.figures["project_id"] != "JS2018-15"],
+    )
+    profile = town_profile.profile(only, "朱泾镇")
+    section = town_sections(profile, "zh")[0].children[0]
+    assert section.table is None
+    assert section.paragraphs == ("未披露：本镇项目的原文未给出数字。",)

@@ -13,7 +13,7 @@ pytest_plugins = ["browser_fixtures"]  # traffic, browser, open_page, server
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "jinshan-2018"
-PAGES = ["overview", "towns", "themes", "figures", "compare", "projects", "data"]
+PAGES = ["overview", "towns", "town", "themes", "figures", "compare", "projects", "data"]
 _CACHE_ENV: dict[str, str | None] = {}
 
 

@@ -1,0 +1,78 @@
+"""/town 本镇概况 run with AppTest, in zh and en. Values counted by hand as in
+test_town_profile.py (its docstring says how): 朱泾镇 2 projects (JS2018-06 innovation,
+JS2018-15 excellent), 2 figures; 区级 4 projects (JS2018-01, -02, -05, -10, all innovation),
+13 figures; each has 9 gap themes."""
+
+from __future__ import annotations
+
+from test_pages import metrics_of, text_of
+
+
+def headings(at) -> list[str]:
+    return [s.value for s in at.subheader]
+
+
+def test_zhujing_in_chinese(app):
+    at = app("town", town="朱泾镇")
+    assert not at.exception and not at.error
+    assert at.title[0].value == "本镇概况"
+    assert at.selectbox(key="town_pick").value == "朱泾镇"
+    assert metrics_of(at) == {
+        "项目数": "2",
+        "占全区项目": "10%",
+        "十大创新项目（本镇 / 全区）": "1 / 10",
+        "十大优秀项目（本镇 / 全区）": "1 / 10",
+        "披露的数字": "2",
+    }
+    assert headings(at) == [
+        "本镇项目",
+        "披露的数字",
+        "治理主题：本镇与全区",
+        "其他镇有、本镇还没有的主题",
+        "各项目在其他镇的相似项目",
+    ]
+    body = text_of(at)
+    assert "[钟楼in家园 社区一家人](projects?project=JS2018-06)" in body
+    # The first gap: 为老服务, in 3 projects elsewhere; 吕巷镇's JS2018-13 (innovation) first.
+    assert "**为老服务（其他镇 3 个项目）**" in body
+    assert "(projects?project=JS2018-13) · 吕巷镇 · 十大创新项目 · `JS2018-13`" in body
+    assert "**网格化管理（其他镇 1 个项目）**" in body
+    assert "共同主题：党建引领、居村自治、德治与文化" in body  # JS2018-06 ~ JS2018-04
+    table = at.dataframe[0].value
+    assert table["数值"].tolist() == ["≥30 名", "58 岁"]
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_district_level_in_english(app):
+    at = app("town", town="区级", lang="en")
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Town profile"
+    shown = metrics_of(at)
+    assert shown["Projects"] == "4"
+    assert shown["Share of the district's projects"] == "20%"
+    assert shown["Top-10 innovation (here / district)"] == "4 / 10"
+    assert shown["Top-10 excellent (here / district)"] == "0 / 10"
+    assert shown["Figures disclosed"] == "13"
+    body = text_of(at)
+    # The first gap: Party-building, in 11 projects of other towns; links keep lang=en.
+    assert "**Party-building leadership (11 projects elsewhere)**" in body
+    assert "(projects?project=JS2018-06&lang=en) · Zhujing · Top-10 innovation" in body
+    assert "**Digital channels (2 projects elsewhere)**" in body
+    assert "Shared themes: Volunteering, Environment and rivers" in body  # -01 ~ -18
+    assert "Small and medium river remediation: restoring" in body
+
+
+def test_without_a_town_the_page_asks_for_one(app):
+    at = app("town")
+    assert not at.exception
+    assert at.selectbox(key="town_pick").value is None
+    assert any("请选择一个镇（街道）" in i.value for i in at.info)
+    assert not at.metric
+
+
+def test_the_picker_sets_the_town_filter(app):
+    at = app("town", town="朱泾镇")
+    at.selectbox(key="town_pick").select("区级").run()
+    assert at.session_state["f_town"] == ["区级"]
+    assert metrics_of(at)["项目数"] == "4"
+    assert "**党建引领（其他镇 11 个项目）**" in text_of(at)

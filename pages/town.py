@@ -23,7 +23,7 @@ lang = ctx.lang
 towns = list(ctx.full.towns["town"])
 names = town_names(ctx.full, lang)
 town = town_ui.chosen_town(towns)
-st.selectbox(
+st.columns([1, 2])[0].selectbox(
     t("town_pick", lang),
     towns,
     key=town_ui.PICK_KEY,
@@ -69,8 +69,9 @@ def headline() -> None:
     )
     for cell, row in zip(cells[2:], profile.tiers.itertuples(index=False), strict=False):
         cell.metric(
-            t("town_kpi_tier", lang, tier=tier_label(row.tier, lang)),
+            tier_label(row.tier, lang),
             f"{row.town} / {row.district}",
+            help=t("town_kpi_tier_help", lang),
         )
     cells[-1].metric(t("town_kpi_figures", lang), figures if figures else t("missing", lang))
     st.markdown(md_escape(words.headline_sentence(profile, lang)))

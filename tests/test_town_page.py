@@ -20,8 +20,8 @@ def test_zhujing_in_chinese(app):
     assert metrics_of(at) == {
         "项目数": "2",
         "占全区项目": "10%",
-        "十大创新项目（本镇 / 全区）": "1 / 10",
-        "十大优秀项目（本镇 / 全区）": "1 / 10",
+        "十大创新项目": "1 / 10",
+        "十大优秀项目": "1 / 10",
         "披露的数字": "2",
     }
     assert headings(at) == [
@@ -50,8 +50,8 @@ def test_district_level_in_english(app):
     shown = metrics_of(at)
     assert shown["Projects"] == "4"
     assert shown["Share of the district's projects"] == "20%"
-    assert shown["Top-10 innovation (here / district)"] == "4 / 10"
-    assert shown["Top-10 excellent (here / district)"] == "0 / 10"
+    assert shown["Top-10 innovation"] == "4 / 10"
+    assert shown["Top-10 excellent"] == "0 / 10"
     assert shown["Figures disclosed"] == "13"
     body = text_of(at)
     # The first gap: Party-building, in 11 projects of other towns; links keep lang=en.

@@ -21,7 +21,7 @@ from .aggregate import with_town
 PROJECT_COLUMNS = ["project_id", "title_zh", "title_en", "town", "tier", "edition"]
 # A description's first sentence is its one line.
 CLAUSE_END = re.compile(r"[。；;！？]")
-ONE_LINE_MAX = 60
+ONE_LINE_MAX = 50
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from math import ceil
+
 import pandas as pd
 
 from ..analysis import town_profile
@@ -10,10 +12,17 @@ from ..data.load import Dataset
 from ..i18n import t
 from ..safe_text import plot_text, plot_texts
 from .chart import Chart, base_figure, empty_figure
+from .compare import wrapped
 from .focus import NO_HIGHLIGHT, compares
+from .margins import TICK_GAP, text_width
 
 TOWN_COLOR = "#0072B2"  # the palette's first colour: the town in focus
 DISTRICT_COLOR = "#9CA3AF"  # grey: the whole district it is measured against
+
+
+def widest(labels: list[str]) -> float:
+    """The widest line of labels that may hold a <br>."""
+    return max((text_width(line) for label in labels for line in label.split("<br>")), default=0)
 
 
 @compares("towns")
@@ -30,20 +39,23 @@ def town_themes(
     if counts.empty:
         return Chart("town_themes", title, empty_figure(title, lang), counts, caption)
     labels = [theme_names(ds, lang).get(th, th) for th in counts["theme_id"]]
-    plotted = plot_texts(labels)
-    fig = base_figure(title, height=max(360, 40 * len(counts) + 160))
+    # Two lines for a long English name: on a phone one line left the bars no room.
+    plotted = [wrapped(text) for text in plot_texts(labels)]
+    fig = base_figure(title, height=max(360, 44 * len(counts) + 180))
+    # Rows run top down (a reversed range), so the first series is the upper bar of a pair.
     series = (
         (name, "town", TOWN_COLOR),
         (t("town_series_district", lang), "district", DISTRICT_COLOR),
     )
     for label, column, color in series:
         fig.add_bar(
-            y=plotted,
+            y=list(range(len(plotted))),
             x=counts[column],
             orientation="h",
             name=plot_text(label),
             marker={"color": color},
-            hovertemplate="%{y}: %{x} "
+            customdata=plot_texts(labels),  # the theme for the hover: y is only its row
+            hovertemplate="%{customdata}: %{x} "
             + t("projects", lang)
             + "<extra>"
             + plot_text(label)
@@ -53,9 +65,21 @@ def town_themes(
         barmode="group",
         xaxis={
             "title": t("count_axis", lang),
-            "dtick": 1 if counts["district"].max() <= 15 else None,
+            "dtick": 1 if counts["district"].max() <= 6 else None,
         },
-        yaxis={"title": t("theme", lang), "categoryorder": "array", "categoryarray": plotted[::-1]},
+        # Numbered rows named by their ticks, with room for the longer line of each name:
+        # fit_margins measures a two-line name as one line, which left a phone no room for
+        # the bars. No axis title: the theme names say what they are.
+        yaxis={
+            "tickvals": list(range(len(plotted))),
+            "ticktext": plotted,
+            "range": [len(plotted) - 0.5, -0.5],
+            "showgrid": False,
+            "fixedrange": True,
+        },
+        # The title pinned to the top, the legend under it (as compare.py's panels do).
+        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14}},
+        margin={"t": 110, "l": ceil(widest(plotted)) + TICK_GAP + 8},
     )
     table = pd.DataFrame(
         {

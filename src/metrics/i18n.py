@@ -212,7 +212,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # --- /town 本镇概况 (#14) ------------------------------------------------------------------
     "page_town": ("本镇概况", "Town profile"),
-    "town_pick": ("镇（街道）", "Town"),
+    "town_pick": ("选择镇（街道）", "Choose the town"),
     "town_pick_placeholder": ("请选择", "Choose one"),
     "town_choose": (
         "请选择一个镇（街道）或“区级”，查看它的项目、它缺少的主题和可借鉴的项目。",

@@ -1,0 +1,110 @@
+"""/town 本镇概况 in a real browser, zh and en: the headline, a gap theme with the project to
+learn from and its link, the picker keeping the URL in step, and axe on a chosen town.
+
+Values counted by hand as in test_town_profile.py: 朱泾镇 2 of 20 projects (10%), 1 of 10 per
+tier, 2 figures; its first gap is 为老服务 (JS2018-13 吕巷镇 innovation, -11 石化街道, -19
+廊下镇). 区级 4 of 20 (20%), 4/10 innovation, 0/10 excellent, 13 figures; its first gap is
+党建引领 in 11 projects elsewhere.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+from browser_support import describe, main_text, metrics, wait_for_app
+from test_accessibility import blocking_violations
+
+pytestmark = pytest.mark.browser
+
+ZHUJING, DISTRICT = "朱泾镇", "区级"
+PLOTS = 1  # the themes chart
+
+
+def open_town(open_page, server, title: str, **params):
+    page = open_page()
+    page.goto(server.url("/town", **params))
+    wait_for_app(page, PLOTS, title)
+    return page
+
+
+def learn_from_link(page, project_id: str):
+    return page.locator(f'[data-testid="stMain"] a[href^="projects?project={project_id}"]')
+
+
+def test_zhujing_in_chinese_then_the_picker_chooses_district_level(open_page, server):
+    page = open_town(open_page, server, "本镇概况", town=ZHUJING)
+    shown = metrics(page)
+    assert shown["项目数"] == "2", describe(page)
+    assert shown["占全区项目"] == "10%"
+    assert shown["十大创新项目"] == "1 / 10"
+    assert shown["十大优秀项目"] == "1 / 10"
+    assert shown["披露的数字"] == "2"
+    text = main_text(page)
+    assert "为老服务（其他镇 3 个项目）" in text, describe(page)
+    link = learn_from_link(page, "JS2018-13").first
+    assert link.inner_text().strip() == "打造“巷邻坊”进阶版 “理”活基层自治活力"
+    assert link.get_attribute("href") == "projects?project=JS2018-13"
+
+    # The link opens the project's detail on /projects.
+    detail = open_page()
+    detail.goto(urljoin(page.url, link.get_attribute("href")))
+    wait_for_app(detail, 0, "项目")
+    assert "打造“巷邻坊”进阶版 “理”活基层自治活力" in main_text(detail), describe(detail)
+
+    page.get_by_role("combobox", name="选择镇（街道）").click()
+    page.get_by_role("option", name=DISTRICT, exact=True).click()
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]'))
+                 .some(el => el.innerText.trim() === '20%')"""
+    )
+    wait_for_app(page, PLOTS, "本镇概况")
+    page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("town") == [DISTRICT])
+    shown = metrics(page)
+    assert shown["项目数"] == "4", describe(page)
+    assert shown["十大创新项目"] == "4 / 10"
+    assert shown["十大优秀项目"] == "0 / 10"
+    assert shown["披露的数字"] == "13"
+    assert "党建引领（其他镇 11 个项目）" in main_text(page), describe(page)
+
+    # The URL is a link to the same profile in a fresh session.
+    fresh = open_page()
+    fresh.goto(page.url)
+    wait_for_app(fresh, PLOTS, "本镇概况")
+    assert metrics(fresh) == shown, describe(fresh)
+
+
+def test_zhujing_in_english(open_page, server):
+    page = open_town(open_page, server, "Town profile", town=ZHUJING, lang="en")
+    shown = metrics(page)
+    assert shown["Projects"] == "2", describe(page)
+    assert shown["Share of the district's projects"] == "10%"
+    assert shown["Top-10 innovation"] == "1 / 10"
+    assert shown["Figures disclosed"] == "2"
+    text = main_text(page)
+    assert "Elderly care (3 projects elsewhere)" in text, describe(page)
+    link = learn_from_link(page, "JS2018-13").first
+    # JS2018-13's title_en in projects.csv; the link keeps the language.
+    assert link.get_attribute("href") == "projects?project=JS2018-13&lang=en"
+    assert (
+        link.inner_text().strip()
+        == "Xianglinfang 2.0: villager-group councils revive self-governance"
+    )
+    # Its one line in English: the title's part after the colon.
+    assert "Villager-group councils revive self-governance" in text
+
+
+def test_no_town_asks_for_one(open_page, server):
+    page = open_page()
+    page.goto(server.url("/town"))
+    wait_for_app(page, 0, "本镇概况")
+    assert "请选择一个镇（街道）或“区级”" in main_text(page), describe(page)
+    assert not metrics(page)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_axe_finds_nothing_serious_on_a_profile(open_page, server, lang):
+    params = {"town": ZHUJING} | ({"lang": "en"} if lang == "en" else {})
+    page = open_town(open_page, server, "Town profile" if lang == "en" else "本镇概况", **params)
+    found = blocking_violations(page)
+    assert not found, f"/town ({lang}): {len(found)} nodes\n" + "\n".join(found)

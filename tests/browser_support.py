@@ -42,6 +42,8 @@ VIEWPORT = {"width": 1400, "height": 1000}
 PAGES = [
     ("/", "page_overview", 4),
     ("/towns", "page_towns", 3),
+    # No town chosen: /town asks for one, and draws nothing (test_browser_town.py has towns).
+    ("/town", "page_town", 0),
     ("/themes", "page_themes", 3),
     ("/figures", "page_figures", 3),
     # One edition: /compare says how to add another, and draws nothing.
@@ -52,6 +54,7 @@ PAGES = [
 TITLES = {
     "page_overview": ("总览", "Overview"),
     "page_towns": ("各镇对比", "Towns"),
+    "page_town": ("本镇概况", "Town profile"),
     "page_themes": ("治理主题", "Themes"),
     "page_figures": ("覆盖·参与·经费", "Reach · participants · funding"),
     "page_compare": ("历年对比", "Year-on-year"),

@@ -202,6 +202,8 @@ ENGLISH_PAGES = [
     ("/", "Overview", {}),
     ("/", "Overview", {"town": "朱泾镇"}),
     ("/towns", "Towns", {}),
+    ("/town", "Town profile", {"town": "朱泾镇"}),
+    ("/town", "Town profile", {"town": "区级"}),
     ("/themes", "Themes", {}),
     ("/figures", "Reach · participants · funding", {}),
     ("/projects", "Projects", {}),

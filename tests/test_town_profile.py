@@ -169,6 +169,22 @@ def test_similar_projects_are_in_other_towns_with_their_shared_themes(zhujing, d
             assert list(found["score"]) == sorted(found["score"], reverse=True)
 
 
+def test_without_a_shared_theme_the_reason_names_the_shared_words(district):
+    # JS2018-05 (妇联's 两堂: women, self_governance) and JS2018-19 (廊下镇's 祖辈课堂: elderly,
+    # volunteering, virtue_culture) share no theme; both descriptions speak of 宅基, 楼组
+    # and 阵地 (grep projects.csv).
+    match = district.similar_to("JS2018-05")
+    row = match.loc[match["other_id"] == "JS2018-19"].iloc[0]
+    assert row["shared_themes"] == ()
+    assert set(row["shared_words"]) <= {"宅基", "楼组", "阵地"} and "宅基" in row["shared_words"]
+    zh = town_sections(district, "zh")[3].children[2].table  # -01, -02, -05: the third
+    reasons = dict(zip(zh["编号"], zh["理由"], strict=True))
+    assert reasons["JS2018-19"].startswith("无共同主题；相近词语：")
+    en = town_sections(district, "en")[3].children[2].table
+    reasons = dict(zip(en["ID"], en["Reason"], strict=True))
+    assert reasons["JS2018-19"] == "No shared theme; the Chinese descriptions use similar words"
+
+
 def test_similarity_is_deterministic(ds, index):
     again = similarity.build(ds)
     assert again.vectors == index.vectors

@@ -269,9 +269,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "town_similar_of": ("相似项目：{title}", "Similar to: {title}"),
     "town_similar_reason": ("共同主题：{themes}", "Shared themes: {themes}"),
+    # English readers get no list: the words are the Chinese descriptions' own.
     "town_similar_words": (
         "无共同主题；相近词语：{words}",
-        "No shared theme; words in common: {words}",
+        "No shared theme; the Chinese descriptions use similar words",
     ),
     "town_similar_none": ("其他镇没有文字相近的项目。", "No project elsewhere reads alike."),
     "town_score": ("相似度", "Similarity"),

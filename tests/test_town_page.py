@@ -76,3 +76,23 @@ def test_the_picker_sets_the_town_filter(app):
     assert at.session_state["f_town"] == ["区级"]
     assert metrics_of(at)["项目数"] == "4"
     assert "**党建引领（其他镇 11 个项目）**" in text_of(at)
+
+
+def test_projects_per_edition_with_two_editions(app, tmp_path, monkeypatch):
+    """A made-up 2017 edition of projects 01–10 (tests/editions.py) beside 2018: 朱泾镇 has
+    JS2018-06 among them, so 1 of 10 in 2017 and 2 of 20 in 2018; the headline counts the
+    edition shown (the latest by default)."""
+    from editions import bundled_into, chain, derive_edition, drop_theme, keep_projects
+
+    library = tmp_path / "library"
+    library.mkdir()
+    bundled_into(library)
+    edit = chain(keep_projects(list(range(1, 11))), drop_theme("elderly"))
+    derive_edition(library / "jinshan-2017", 2017, edit)
+    monkeypatch.setenv("BAIHUA_DATA", str(library))
+    at = app("town", town="朱泾镇")
+    assert not at.exception and not at.error
+    assert metrics_of(at)["项目数"] == "2"
+    assert headings(at)[-1] == "各期项目数"
+    table = at.dataframe[-1].value
+    assert table.values.tolist() == [["金山区2017年", 1, 10], ["金山区2018年", 2, 20]]

@@ -51,7 +51,7 @@ def link(project_id: str) -> str:
 
 def project_line(row, town: str = "") -> str:
     """[title](link) · town · tier · `id`, then the one line beneath."""
-    title, pid = md_escape(words.project_title(row, lang)), row["project_id"]
+    title, pid = md_escape(words.list_title(row, lang)), row["project_id"]
     where = f" · {md_escape(profile.town_label(town, lang))}" if town else ""
     line = words.one_line(row, lang)
     below = f"  \n  {md_escape(line)}" if line else ""

@@ -19,7 +19,7 @@ def test_zhujing_in_chinese(app):
     assert at.selectbox(key="town_pick").value == "朱泾镇"
     assert metrics_of(at) == {
         "项目数": "2",
-        "占全区项目": "10%",
+        "占全区": "10%",
         "十大创新项目": "1 / 10",
         "十大优秀项目": "1 / 10",
         "披露的数字": "2",
@@ -49,7 +49,7 @@ def test_district_level_in_english(app):
     assert at.title[0].value == "Town profile"
     shown = metrics_of(at)
     assert shown["Projects"] == "4"
-    assert shown["Share of the district's projects"] == "20%"
+    assert shown["District share"] == "20%"
     assert shown["Top-10 innovation"] == "4 / 10"
     assert shown["Top-10 excellent"] == "0 / 10"
     assert shown["Figures disclosed"] == "13"
@@ -59,7 +59,9 @@ def test_district_level_in_english(app):
     assert "(projects?project=JS2018-06&lang=en) · Zhujing · Top-10 innovation" in body
     assert "**Digital channels (2 projects elsewhere)**" in body
     assert "Shared themes: Volunteering, Environment and rivers" in body  # -01 ~ -18
-    assert "Small and medium river remediation: restoring" in body
+    # In English the title's two halves (title_en of JS2018-01) are the link and the one line.
+    assert "[Small and medium river remediation](projects?project=JS2018-01&lang=en)" in body
+    assert "Restoring Jinshan's life by the water" in body
 
 
 def test_without_a_town_the_page_asks_for_one(app):

@@ -225,7 +225,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "filters (tier, theme, …) do not change it.",
     ),
     "town_kpi_projects": ("项目数", "Projects"),
-    "town_kpi_share": ("占全区项目", "Share of the district's projects"),
+    "town_kpi_share": ("占全区", "District share"),
     "town_kpi_share_help": ("{n} / {total} 个项目", "{n} of {total} projects"),
     "town_kpi_tier_help": ("本镇项目数 / 全区项目数", "This town's projects / the district's"),
     "town_kpi_figures": ("披露的数字", "Figures disclosed"),

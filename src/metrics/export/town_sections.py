@@ -56,6 +56,14 @@ def project_title(row, lang: str) -> str:
     return row["title_en"] if lang == "en" else row["title_zh"]
 
 
+def list_title(row, lang: str) -> str:
+    """The title above a project's one line: in English its part before the colon, as the
+    part after it is the one line."""
+    if lang == "en" and row["one_line_en"]:
+        return str(row["title_en"]).partition(":")[0].strip()
+    return project_title(row, lang)
+
+
 def one_line(row, lang: str) -> str:
     """The description's first sentence; in English (descriptions are Chinese only) the
     English title's second half, after its colon."""

@@ -108,7 +108,7 @@ def gaps() -> None:
     if profile.gaps.empty:
         st.info(t("town_gaps_none", lang), icon=":material/info:")
         return
-    st.caption(t("town_gaps_intro", lang, n=len(profile.gaps)))
+    st.caption(words.gaps_intro(profile, lang))
     for gap in profile.gaps.itertuples(index=False):
         st.markdown(f"**{md_escape(words.gap_heading(profile, gap.theme_id, gap.others, lang))}**")
         rows = profile.learn_from_theme(gap.theme_id).iterrows()

@@ -244,6 +244,7 @@ def test_town_sections_in_both_languages(zhujing):
     )
     assert en[0].children[0].table["Value"].tolist() == ["≥30 people", "58 years of age"]
     assert en[2].children[0].heading == "Elderly care (3 projects elsewhere)"
+    assert en[2].children[3].heading == "Children and youth (1 project elsewhere)"  # JS2018-02
     assert en[2].children[0].table["Town"].tolist() == ["Lüxiang", "Shihua Subdistrict", "Langxia"]
     reason = en[3].children[0].table["Reason"].iloc[0]
     assert (

@@ -280,6 +280,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "town_open": ("查看项目", "Open the project"),
     "town_one_line": ("简介", "In one line"),
     "town_reason": ("理由", "Reason"),
+    # English singulars of the two counts above.
+    "town_gap_heading_one": ("{theme}（其他镇 {n} 个项目）", "{theme} ({n} project elsewhere)"),
+    "town_gaps_intro_one": (
+        "{n} 个主题；其下列出可借鉴的项目（等级、编号排序）。",
+        "{n} theme; under it, the projects to learn from (by tier, then id).",
+    ),
 }
 
 TIERS = {

@@ -130,12 +130,18 @@ def gaps_section(profile: TownProfile, lang: str) -> DocSection:
         )
         for r in profile.gaps.itertuples(index=False)
     )
-    intro = t("town_gaps_intro", lang, n=len(profile.gaps))
+    intro = gaps_intro(profile, lang)
     return DocSection(title, (intro,), None, children)
 
 
 def gap_heading(profile: TownProfile, theme_id: str, others: int, lang: str) -> str:
-    return t("town_gap_heading", lang, theme=profile.theme_label(theme_id, lang), n=others)
+    key = "town_gap_heading_one" if others == 1 else "town_gap_heading"
+    return t(key, lang, theme=profile.theme_label(theme_id, lang), n=others)
+
+
+def gaps_intro(profile: TownProfile, lang: str) -> str:
+    n = len(profile.gaps)
+    return t("town_gaps_intro_one" if n == 1 else "town_gaps_intro", lang, n=n)
 
 
 def learn_table(profile: TownProfile, theme_id: str, lang: str) -> pd.DataFrame:

@@ -98,3 +98,17 @@ def test_projects_per_edition_with_two_editions(app, tmp_path, monkeypatch):
     assert headings(at)[-1] == "各期项目数"
     table = at.dataframe[-1].value
     assert table.values.tolist() == [["金山区2017年", 1, 10], ["金山区2018年", 2, 20]]
+
+
+def test_the_filter_bar_moves_the_picker(app):
+    """The filter bar's town (session key f_town) is the page's town: choosing 区级 there, or
+    clearing it, moves the picker too."""
+    at = app("town", town="朱泾镇")
+    at.session_state["f_town"] = ["区级"]
+    at.run()
+    assert at.selectbox(key="town_pick").value == "区级"
+    assert metrics_of(at)["项目数"] == "4"
+    at.session_state["f_town"] = []
+    at.run()
+    assert at.selectbox(key="town_pick").value is None
+    assert not at.metric

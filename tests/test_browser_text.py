@@ -309,7 +309,7 @@ def test_headline_numbers_and_navigation_are_not_cut(browser, traffic, server, w
                        return box.left >= 0 && box.width > 200; }"""
         )
         page.wait_for_timeout(300)
-        assert page.locator('[data-testid="stSidebarNavLink"]').count() == 7
+        assert page.locator('[data-testid="stSidebarNavLink"]').count() == 8
         cut += page.evaluate(_CUT, NAV_LABELS)
         assert not cut, cut
     finally:
@@ -323,6 +323,7 @@ def test_the_figures_page_has_a_short_name_in_english_navigation(open_page, serv
     assert [link.strip().split("\n")[-1] for link in links] == [
         "Overview",
         "Towns",
+        "Town profile",
         "Themes",
         "Figures",
         "Year-on-year",

@@ -106,3 +106,26 @@ def test_axe_finds_nothing_serious_on_a_profile(open_page, server, lang):
     page = open_town(open_page, server, "Town profile" if lang == "en" else "本镇概况", **params)
     found = blocking_violations(page)
     assert not found, f"/town ({lang}): {len(found)} nodes\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_headline_numbers_are_not_cut(browser, server, width, lang):
+    from test_browser_text import _CUT, METRIC_VALUES
+
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="zh-CN", service_workers="block"
+    )
+    try:
+        page = context.new_page()
+        params = {"town": DISTRICT} | ({"lang": "en"} if lang == "en" else {})
+        page.goto(server.url("/town", **params))
+        wait_for_app(page, PLOTS, "Town profile" if lang == "en" else "本镇概况")
+        assert len(page.locator('[data-testid="stMetricValue"]').all_inner_texts()) == 5
+        cut = page.evaluate(_CUT, METRIC_VALUES)
+        labels = '[data-testid="stMetricLabel"] p'
+        assert page.locator(labels).count() == 5, describe(page)
+        cut += page.evaluate(_CUT, labels)
+        assert not cut, cut
+    finally:
+        context.close()

@@ -244,10 +244,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Not reported: its projects' texts give no figures.",
     ),
     "town_themes": ("治理主题：本镇与全区", "Themes: this town and the district"),
-    "town_chart_title": (
-        "{town}与全区：各治理主题的项目数",
-        "{town} and the district: projects per theme",
-    ),
+    # Short: the title must fit a phone's width (390 px) on one line.
+    "town_chart_title": ("{town}与全区：各主题项目数", "Themes: {town} vs the district"),
     "town_series_district": ("全区", "Whole district"),
     "town_gaps": ("其他镇有、本镇还没有的主题", "Themes other towns have and this one does not"),
     "town_gaps_intro": (

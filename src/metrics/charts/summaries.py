@@ -57,6 +57,12 @@ def amount(value: float, at_least: bool, unit: str, lang: str) -> str:
     return f"{text} {unit_word(unit, lang, value)}" if lang == "en" else f"{text}{unit}"
 
 
+def worded(frame: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
+    """`frame` (value, at_least) with a text column: each value in words with its unit."""
+    pairs = zip(frame["value"], frame["at_least"], strict=True)
+    return frame.assign(text=[amount(v, a, unit, lang) for v, a in pairs])
+
+
 def extremes(frame: pd.DataFrame, lang: str, key: str = "summary_most") -> str:
     """Largest and smallest of a frame of name, value, text (the value in words); every tied
     name is listed. Rows without a value (not disclosed) are left out."""
@@ -100,8 +106,8 @@ def highlight_items(frame: pd.DataFrame, lang: str) -> str:
     """ "突出显示：朱泾镇（≥30名）。" from a frame of name and text of the chosen rows."""
     if frame.empty:
         return ""
-    items = [t("summary_named", lang, names=n, value=v) for n, v in zip(frame["name"],
-                                                                      frame["text"], strict=True)]  # fmt: skip
+    pairs = zip(frame["name"], frame["text"], strict=True)
+    items = [t("summary_named", lang, names=n, value=v) for n, v in pairs]
     return t("summary_highlight", lang, items=names(items, lang))
 
 
@@ -172,8 +178,7 @@ def town_amounts(
     """Totals per town in one unit: `frame` has name, value (NaN: not disclosed), at_least;
     a town of the `towns_all` missing from it has not disclosed one either. `chosen` flags
     highlighted rows."""
-    frame = frame.assign(text=[amount(v, a, unit, lang) for v, a in zip(frame["value"],
-                                                                        frame["at_least"], strict=True)])  # fmt: skip
+    frame = worded(frame, unit, lang)
     given = frame.dropna(subset=["value"])
     if given.empty:
         return ""
@@ -202,8 +207,7 @@ def town_amounts(
 
 def figures_in_unit(frame: pd.DataFrame, lang: str, unit: str, projects_all: int) -> str:
     """`frame`: name, value, qualifier, project_id, one row per figure in `unit`."""
-    frame = frame.assign(text=[amount(v, q == "at_least", unit, lang) for v, q in
-                               zip(frame["value"], frame["qualifier"], strict=True)])  # fmt: skip
+    frame = worded(frame.assign(at_least=frame["qualifier"] == "at_least"), unit, lang)
     projects = frame["project_id"].nunique()
     shown_unit = unit if lang != "en" else unit_label(unit, lang)
     return sentences(
@@ -224,8 +228,7 @@ def figures_in_unit(frame: pd.DataFrame, lang: str, unit: str, projects_all: int
 
 def funding_amounts(frame: pd.DataFrame, lang: str, projects_all: int) -> str:
     """`frame`: name, value, at_least, one row per project giving an amount (元)."""
-    frame = frame.assign(text=[amount(v, a, "元", lang) for v, a in zip(frame["value"],
-                                                                        frame["at_least"], strict=True)])  # fmt: skip
+    frame = worded(frame, "元", lang)
     total = amount(frame["value"].sum(), bool(frame["at_least"].any()), "元", lang)
     return sentences(
         [

@@ -10,8 +10,8 @@ from ..data.load import Dataset
 from ..data.schema import TIERS
 from ..i18n import t, tier_label
 from ..safe_text import plot_texts
-from .chart import Chart, base_figure, count_colorbar, empty_figure
 from . import summaries
+from .chart import Chart, base_figure, count_colorbar, empty_figure
 from .focus import NO_HIGHLIGHT, chosen_rows, compares, highlight_label, marked, opacities
 from .style import SEQUENTIAL, TIER_COLORS, scale_labels
 

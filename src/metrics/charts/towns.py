@@ -11,8 +11,8 @@ from ..data.load import Dataset
 from ..data.schema import TIERS
 from ..i18n import category_label, t, tier_label, unit_label
 from ..safe_text import plot_texts
-from .chart import Chart, base_figure, count_colorbar, empty_figure, fmt_value
 from . import summaries
+from .chart import Chart, base_figure, count_colorbar, empty_figure, fmt_value
 from .focus import NO_HIGHLIGHT, chosen_rows, compares, highlight_label, marked, opacities
 from .style import MISSING_COLOR, SEQUENTIAL, TIER_COLORS, scale_labels
 

@@ -357,22 +357,29 @@ def themes_by_edition(data: pd.DataFrame, lang: str, labels: dict[str, str]) -> 
 
 
 def totals_by_edition(data: pd.DataFrame, lang: str, labels: dict[str, str]) -> str:
-    """`data`: category, unit, edition, value, at_least (NaN where not reported); the first
-    row (the category and unit the grid starts with) is worded edition by edition."""
-    first = data.loc[(data["category"] == data["category"].iloc[0])
-                     & (data["unit"] == data["unit"].iloc[0])]  # fmt: skip
-    unit = first["unit"].iloc[0]
-    values = [
-        f"{labels[e]} " + (t("not_reported", lang) if pd.isna(v) else amount(v, a, unit, lang))
-        for e, v, a in zip(first["edition"], first["value"], first["at_least"], strict=True)
-    ]
-    row = f"{category_label(first['category'].iloc[0], lang)}（{unit_label(unit, lang)}）"
+    """`data`: category, unit, edition, value, at_least (NaN where not reported). One row is
+    worded edition by edition: head-counts (参与, 名) when the grid has them, else its first."""
+    people = (data["category"] == "participants") & (data["unit"] == "名")
+    first = (data["category"] == data["category"].iloc[0]) & (data["unit"] == data["unit"].iloc[0])
+    row = data.loc[people if people.any() else first]
+    category, unit = row["category"].iloc[0], row["unit"].iloc[0]
+    cells = zip(row["edition"], row["value"], row["at_least"], strict=True)
+    values = [_edition_value(labels[e], v, a, unit, lang) for e, v, a in cells]
+    name = f"{category_label(category, lang)}（{unit_label(unit, lang)}）"
     if lang == "en":
-        row = f"{category_label(first['category'].iloc[0], lang)} ({unit_label(unit, lang)})"
+        name = f"{category_label(category, lang)}, {unit_label(unit, lang)}"
     missing = int(data["value"].isna().sum())
     return sentences(
-        [t("summary_row", lang, row=row, values=join_names(values, lang)),
+        [t("summary_row", lang, row=name, values=join_names(values, lang)),
          t("summary_not_reported", lang, n=missing) if missing else ""], lang)  # fmt: skip
+
+
+def _edition_value(edition: str, value, at_least: bool, unit: str, lang: str) -> str:
+    """ "金山区2018年为≥2,546名" / "Jinshan 2018 ≥2,546 people"; 未报告 / not reported."""
+    if pd.isna(value):
+        return f"{edition} {t('not_reported', lang)}" if lang == "en" else f"{edition}未报告"
+    text = amount(value, at_least, unit, lang)
+    return f"{edition} {text}" if lang == "en" else f"{edition}为{text}"
 
 
 def new_items(data: pd.DataFrame, lang: str, labels: dict[str, str]) -> str:

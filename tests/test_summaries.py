@@ -316,3 +316,42 @@ def test_year_on_year_summaries(two_editions):
         "Cells not reported: 8."
     )
     assert en["compare_new_themes"] == "First seen: Elderly care (Jinshan 2018, 3 projects)."
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+
+def test_pptx_notes_and_zip_readme_carry_each_summary(full):
+    import datetime as dt
+    import io
+    import zipfile
+
+    from pptx import Presentation
+
+    from metrics.analysis import briefing
+    from metrics.export import bundle_zip, to_pptx_bytes
+
+    day = dt.date(2018, 12, 1)
+    charts = [
+        build(charts_figures.funding_disclosure, full, ALL, "en"),
+        build(charts_towns.towns_tier_stack, full, ZHUJING, "en"),
+    ]
+    # Counted above: 14 gives an amount, 11 13 20 mention funding, the other 16 do not.
+    disclosure = (
+        "Of 20 projects: 1 with an amount of funding, 3 mentioning funding without an "
+        "amount, 16 not mentioning funding."
+    )
+    assert charts[0].summary == disclosure
+    brief = briefing.build(full, ALL, "en", day=day)
+    deck = Presentation(io.BytesIO(to_pptx_bytes(charts, heading="Jinshan", briefing=brief)))
+    slides = list(deck.slides)[1:3]  # the headline slide first, then one slide per chart
+    notes = [slide.notes_slide.notes_text_frame.text for slide in slides]
+    assert notes == [disclosure, charts[1].summary]
+    assert notes[1].endswith("Highlighted, Zhujing: 2 projects (of 20 projects).")
+    raw = bundle_zip(charts, formats=("csv",), briefing=brief)
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        readme = zf.read("README.txt").decode("utf-8-sig")
+    lines = readme.split("\r\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("  01_"))
+    assert lines[first + 1] == f"    {disclosure}"
+    assert lines[first + 3] == f"    {charts[1].summary}"

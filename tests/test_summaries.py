@@ -355,3 +355,55 @@ def test_pptx_notes_and_zip_readme_carry_each_summary(full):
     first = next(i for i, line in enumerate(lines) if line.startswith("  01_"))
     assert lines[first + 1] == f"    {disclosure}"
     assert lines[first + 3] == f"    {charts[1].summary}"
+
+
+# --- on the page (AppTest) --------------------------------------------------------------------
+
+TIER_STACK = {
+    "zh": "共20个项目，分布在12个镇（街道）：十大创新项目10个、十大优秀项目10个。"
+    f"最多的是区级（4个项目），最少的是{FEWEST_ZH}（各1个项目）。",
+    "en": "20 projects in 12 towns: 10 Top-10 innovation, 10 Top-10 excellent. "
+    f"The most: District level (4 projects); the fewest: {FEWEST_EN} (1 project each).",
+}
+DISCLOSURE = {
+    "zh": "20个项目中，1个给出经费金额，3个提到经费但未给金额，16个未提及经费。",
+    "en": "Of 20 projects: 1 with an amount of funding, 3 mentioning funding without an "
+    "amount, 16 not mentioning funding.",
+}
+
+
+def shown_texts(at) -> list[str]:
+    """Markdown and captions in page order, as a reader sees them (escapes removed)."""
+    import re
+
+    kinds = ("markdown", "caption")
+    return [re.sub(r"\\(.)", r"\1", e.value) for e in at.main if e.type in kinds]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_overview_shows_each_summary_under_its_chart_and_names_the_chart_with_it(app, lang):
+    at = app("overview", lang=lang)
+    assert not at.exception
+    alts = [chart.proto.alt for chart in at.get("plotly_chart")]
+    # Page order: towns by tier, funding disclosure, themes by tier, tile map.
+    assert alts[0] == TIER_STACK[lang] and alts[1] == DISCLOSURE[lang]
+    assert all(alts), alts
+    texts = shown_texts(at)
+    for summary_text in (TIER_STACK[lang], DISCLOSURE[lang]):
+        at_index = texts.index(summary_text)
+        # The source line comes right after the summary.
+        assert texts[at_index + 1].startswith("来源" if lang == "zh" else "Source")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_towns_page_summaries_follow_the_filter(app, lang):
+    at = app("towns", lang=lang, town="朱泾镇")
+    assert not at.exception
+    alts = [chart.proto.alt for chart in at.get("plotly_chart")]
+    highlighted = {"zh": "突出显示的朱泾镇：2个项目（共20个项目）。",
+                   "en": "Highlighted, Zhujing: 2 projects (of 20 projects)."}  # fmt: skip
+    assert alts[0] == f"{TIER_STACK[lang]}{'' if lang == 'zh' else ' '}{highlighted[lang]}"
+    # The totals chart opens on head-counts (名): ≥2,546 in all, 朱泾镇 ≥30.
+    assert alts[2].endswith("突出显示：朱泾镇（≥30名）。" if lang == "zh"
+                            else "Highlighted: Zhujing (≥30 people).")  # fmt: skip
+    assert alts[0] in shown_texts(at)

@@ -111,6 +111,17 @@ def test_tile_map_of_head_counts_keeps_at_least_and_says_who_did_not_disclose(fu
     )
 
 
+def test_tile_map_of_head_counts_writes_at_least_on_the_tile_too(full):
+    # 区级: 2000多 + 425 = ≥2,425; the tile said "2,425" before the summaries needed at_least.
+    chart = build(charts_towns.towns_tile_map, full, ALL, "zh", "participants")
+    tiles = dict(zip(chart.figure.data[0].customdata[:, 0], chart.figure.data[0].text,
+                     strict=True))  # fmt: skip
+    assert tiles["区级"].endswith("<b>≥2,425</b>")
+    assert tiles["朱泾镇"].endswith("<b>≥30</b>")
+    assert tiles["吕巷镇"].endswith("<b>91</b>")
+    assert tiles["枫泾镇"].endswith("<b>未披露</b>")
+
+
 def test_tile_map_of_a_town_without_a_head_count_says_not_disclosed(full):
     # 枫泾镇 (08, 17): no participants figure in 名 (17's are 个 and 方).
     text = summary(full, charts_towns.towns_tile_map, Filters(towns=("枫泾镇",)), "zh",

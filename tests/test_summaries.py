@@ -130,6 +130,17 @@ def test_tile_map_of_a_town_without_a_head_count_says_not_disclosed(full):
     assert "（0名）" not in text
 
 
+def test_tile_map_with_no_head_count_at_all_says_so(full):
+    # Tourism: only 17 (枫泾镇), whose participants figures are in 个 and 方, none in 名.
+    tourism = Filters(themes=("tourism",))
+    assert summary(full, charts_towns.towns_tile_map, tourism, "zh", "participants") == (
+        "12个镇（街道）均未披露以“名”计的参与数字。"
+    )
+    assert summary(full, charts_towns.towns_tile_map, tourism, "en", "participants") == (
+        "None of 12 towns discloses participants figures in people (名)."
+    )
+
+
 def test_tile_map_of_figures_counts_towns_with_none(full):
     # Figures per town (figures.csv by project): 区级 5+4+2+2 = 13, 石化街道 1+6 = 7, 廊下镇 5,
     # 山阳镇 4, 金山卫镇 3, 朱泾镇 2, 枫泾镇 2, 吕巷镇 2, 亭林镇 1, 漕泾镇 1: 40 in 10 towns;

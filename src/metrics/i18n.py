@@ -239,6 +239,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "以“{unit}”计的{category}数字合计{total}，来自{towns}。",
         "{category} figures in {unit}: {total} in all, from {towns}.",
     ),
+    "summary_none_disclosed": (
+        "{towns}均未披露以“{unit}”计的{category}数字。",
+        "None of {towns} discloses {category} figures in {unit}.",
+    ),
     "summary_not_disclosed_towns": ("其余{towns}未披露。", "Not disclosed by the other {towns}."),
     "summary_highlight_share": (
         "突出显示的{names}：{part}（共{total}）。",

@@ -78,8 +78,7 @@ def tile_measure(ds: Dataset, measure: str) -> pd.DataFrame:
         towns["value"] = towns["town"].map(people.groupby("town")["value"].sum())
         # A town's sum is "at least" when any of its head-counts is (2000多名 + 425名: ≥2,425).
         over = people.assign(at_least=people["qualifier"] == "at_least")
-        towns["at_least"] = towns["town"].map(over.groupby("town")["at_least"].any())
-        towns["at_least"] = towns["at_least"].fillna(False).astype(bool)
+        towns["at_least"] = towns["town"].map(over.groupby("town")["at_least"].any()).eq(True)
     return towns
 
 

@@ -180,9 +180,11 @@ def town_amounts(
     highlighted rows."""
     frame = worded(frame, unit, lang)
     given = frame.dropna(subset=["value"])
-    if given.empty:
-        return ""
     shown_unit = unit if lang != "en" else unit_label(unit, lang)
+    if given.empty:
+        words = category_label(category, lang)  # mid-sentence in English: lower case
+        return t("summary_none_disclosed", lang, towns=count(towns_all, "town", lang),
+                 unit=shown_unit, category=words.lower() if lang == "en" else words)  # fmt: skip
     total = amount(given["value"].sum(), bool(given["at_least"].any()), unit, lang)
     return sentences(
         [

@@ -210,6 +210,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "已发布 {edition}。各页面下次加载时即显示新数据。",
         "Published {edition}. Every page shows it from its next load.",
     ),
+    # The Word briefing (export/docx.py, #14).
+    "prepare_docx": ("准备 Word 简报（DOCX）", "Prepare Word briefing (DOCX)"),
+    "download_docx": ("下载 DOCX", "Download DOCX"),
+    "doc_summary": ("摘要", "Summary"),
+    "doc_charts": ("图表", "Charts"),
+    "doc_figure": ("图 {n}", "Figure {n}"),
 }
 
 TIERS = {

@@ -209,10 +209,28 @@ def test_doc_sections_render_as_headings_paragraphs_tables_and_children(dataset)
     assert _rows(doc.tables[-1]) == [["主题", "项目数"], ["党建引领", "2"], ["居村自治", "未披露"]]
 
 
+def test_sections_without_charts_need_no_pictures(dataset):
+    # A town profile may hand sections and no chart: no picture, no "图表" heading.
+    _, brief = _overview(dataset, ["朱泾镇"], "zh")
+    seen = []
+    section = DocSection("朱泾镇的空白", ("一句话。",))
+    raw = to_docx_bytes([], brief, sections=[section], progress=lambda f, m: seen.append(f))
+    doc = Document(io.BytesIO(raw))
+    texts = [p.text for p in doc.paragraphs]
+    assert _pictures(doc) == [] and "图表" not in texts
+    assert texts[-2:] == ["朱泾镇的空白", "一句话。"]
+    assert seen == [0.0, 1.0]
+
+
 def test_chinese_font_and_language_for_word_and_wps(built):
     _, _, doc = built
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Caption"):
-        fonts = doc.styles[name].element.rPr.find(qn("w:rFonts"))
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    assert defaults.find(qn("w:rPr")).find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    props = [defaults.find(qn("w:rPr"))]
+    names = ("Normal", "Title", "Heading 1", "Heading 2", "Caption")
+    props += [doc.styles[name].element.rPr for name in names]
+    for name, rpr in zip(("defaults", *names), props, strict=True):
+        fonts = rpr.find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia")) == "Microsoft YaHei", name
         assert fonts.get(qn("w:eastAsiaTheme")) is None, name  # a theme font would win
     section = doc.sections[0]

@@ -35,9 +35,13 @@ _PAGE_W, _PAGE_H = Cm(21.0), Cm(29.7)
 _MARGIN = Cm(2.0)
 _TEXT_W_CM = 17.0
 _IMAGE_W = Cm(16.0)
-# Picture pixels for 16 cm: the charts' 14 px labels print at about 8 pt (1040 px made
-# them 6 pt, too small on paper); twice the scale keeps them sharp.
-_IMAGE_PX = (820, 512)
+# Picture width in pixels for 16 cm: the charts' 14 px labels print at about 8 pt (1040 px
+# made them 6 pt, too small on paper); twice the scale keeps them sharp.
+_IMAGE_PX_W = 820
+# The height is the chart's own on screen (a one-bar chart short, a 16-row heat map tall),
+# kept between a readable minimum and what fits a page under its heading and caption.
+_IMAGE_PX_H = (320, 760)
+_DEFAULT_PX_H = 512
 _PNG_SCALE = 2
 # Word and WPS on Chinese Windows have both; LibreOffice on Linux substitutes Noto CJK.
 _LATIN_FONT = "Microsoft YaHei"
@@ -67,9 +71,11 @@ def _name_fonts(rpr: Any) -> None:
     fonts.set(qn("w:eastAsia"), _EAST_ASIAN_FONT)
 
 
-def _set_language(doc: Any, lang: str) -> None:
-    # The proofing language: Word's spell checker and line breaking follow it.
+def _set_defaults(doc: Any, lang: str) -> None:
+    """Fonts and proofing language for text no style names: Word's spell checker and line
+    breaking follow the language."""
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _name_fonts(rpr)
     tag = rpr.find(qn("w:lang"))
     if tag is None:
         tag = OxmlElement("w:lang")
@@ -84,7 +90,7 @@ def _prepare(doc: Any, briefing: Briefing, heading: str) -> None:
     doc.styles["Normal"].font.size = Pt(10.5)  # 五号, the usual size of a Chinese report
     caption = doc.styles["Caption"].font
     caption.bold, caption.size, caption.color.rgb = False, Pt(9), _GREY
-    _set_language(doc, briefing.lang)
+    _set_defaults(doc, briefing.lang)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = _PAGE_W, _PAGE_H
@@ -270,13 +276,18 @@ def add_section(doc: Any, section: DocSection, lang: str, level: int = 1) -> Non
 def _png_jobs(charts: Sequence[ChartExport]) -> list[tuple]:
     """Queue every picture up front so Chromium's tabs render in parallel; the heading and
     caption are Word text, so the picture carries neither."""
-    width, height = _IMAGE_PX
     jobs = []
     for chart in charts:
+        width, height = _IMAGE_PX_W, _picture_height(chart)
         fig = _styled_figure(chart, width, height, title=False, caption=False)
         opts = _image_opts("png", width, height, _PNG_SCALE)
         jobs.append((_submit(fig, opts), fig, opts))
     return jobs
+
+
+def _picture_height(chart: ChartExport) -> int:
+    low, high = _IMAGE_PX_H
+    return min(max(int(chart.figure.layout.height or _DEFAULT_PX_H), low), high)
 
 
 def to_docx_bytes(
@@ -307,6 +318,8 @@ def to_docx_bytes(
     for n, (chart, job) in enumerate(zip(charts, jobs, strict=True), 1):
         _chart(doc, n, chart, _collect(*job), lang)
         report(n / len(charts), chart.title)
+    if not charts:
+        report(1.0, "")
     _projects(doc, briefing)
     for section in sections:
         add_section(doc, section, lang)

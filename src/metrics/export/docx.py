@@ -242,6 +242,8 @@ def _chart(doc: Any, n: int, chart: ChartExport, png: bytes, lang: str) -> None:
     caption = doc.add_paragraph(style="Caption")
     caption.add_run(f"{t('doc_figure', lang, n=n)}  {chart.caption}")
     if _summary_of(chart):
+        # Seen in LibreOffice: the sentence alone at the top of the next page otherwise.
+        caption.paragraph_format.keep_with_next = True
         doc.add_paragraph(_summary_of(chart))
 
 

@@ -294,6 +294,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary_not_reported": ("未报告的格子：{n}个。", "Cells not reported: {n}."),
     "summary_new": ("首次出现：{items}。", "First seen: {items}."),
     "summary_new_item": ("{name}（{edition}，{projects}）", "{name} ({edition}, {projects})"),
+    # The Word briefing (export/docx.py, #14).
+    "prepare_docx": ("准备 Word 简报（DOCX）", "Prepare Word briefing (DOCX)"),
+    "download_docx": ("下载 DOCX", "Download DOCX"),
+    "doc_summary": ("摘要", "Summary"),
+    "doc_charts": ("图表", "Charts"),
+    "doc_figure": ("图 {n}", "Figure {n}"),
 }
 
 TIERS = {

@@ -103,17 +103,17 @@ def render_config(
     state: Path,
     html: Path = DEPLOY,
     down: set[int] | frozenset[int] = frozenset(),
+    user: str | None = None,
 ) -> str:
-    """deploy/nginx.conf with its fields filled; `down` replicas are drained (marked down)."""
+    """deploy/nginx.conf with its fields filled; `down` replicas are drained (marked down).
+    `user` runs the workers (nginx as root); None: the current user when root, else none."""
     down = set(down)
-    user = ""
-    if os.geteuid() == 0:  # nginx's workers would otherwise run as nobody, locked out of state/
-        import grp
+    if user is None and os.geteuid() == 0:  # else nginx's workers run as nobody
         import pwd
 
-        user = f"user {pwd.getpwuid(os.getuid()).pw_name} {grp.getgrgid(os.getgid()).gr_name};"
+        user = pwd.getpwuid(os.getuid()).pw_name
     fields = {
-        "@@USER@@": user,
+        "@@USER@@": f"user {user};" if user else "",
         "@@STATE@@": str(state),
         "@@HTML@@": str(html),
         "@@LISTEN@@": listen,
@@ -327,7 +327,7 @@ def start(
     data = (data if data.is_absolute() else ROOT / data).resolve()
     state = State(state_dir)
     _check_can_start(state, replicas, port, data)
-    for folder in (state.dir, state.logs, state.dir / "nginx-temp"):
+    for folder in (state.dir, state.logs):
         folder.mkdir(parents=True, exist_ok=True)
     state.drain.unlink(missing_ok=True)
     record = {
@@ -584,13 +584,23 @@ class Supervisor:
 # --- command line ----------------------------------------------------------------------------
 
 
-def config_for_hosts(replicas: list[str], listen: str, state: str, html: str) -> str:
+def config_for_hosts(
+    replicas: list[str], listen: str, state: str, html: str, user: str = "www-data"
+) -> str:
     """nginx.conf for replicas on several hosts (`config --replica HOST:PORT …`)."""
+    import ipaddress
+
     parsed = []
     for i, text in enumerate(replicas):
         host, _, port = text.rpartition(":")
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError as err:
+            # nginx names the replica that answered by its address ($upstream_addr), which is
+            # what the sticky cookie holds: a host name would never match it.
+            raise ClusterError(f"give each replica as IPv4:PORT, not {text!r}") from err
         parsed.append(Replica(i, host, int(port)))
-    return render_config(parsed, listen, Path(state), Path(html))
+    return render_config(parsed, listen, Path(state), Path(html), user=user)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -614,6 +624,7 @@ def _parser() -> argparse.ArgumentParser:
     conf.add_argument("--listen", default="80")
     conf.add_argument("--state", default="/var/lib/nginx/baihua")
     conf.add_argument("--html", default="/usr/share/nginx/baihua")
+    conf.add_argument("--user", default="www-data", help="nginx's worker user (Debian: www-data)")
     for command in sub.choices.values():
         command.add_argument("--state-dir", default=DEFAULT_STATE)
     return parser
@@ -637,7 +648,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "supervise":
             Supervisor(State(args.state_dir)).run()
         elif args.command == "config":
-            print(config_for_hosts(args.replica, args.listen, args.state, args.html), end="")
+            text = config_for_hosts(args.replica, args.listen, args.state, args.html, args.user)
+            print(text, end="")
     except ClusterError as err:
         print(f"cluster: {err}", file=sys.stderr)
         return 1

@@ -165,6 +165,20 @@ def test_a_killed_replicas_session_comes_back_on_another_with_its_view(open_page
     assert any(f"upstream={victim['origin'][7:]}" in line for line in cut), cut
     now = page.evaluate("fetch('/_stcore/health').then(r => r.headers.get('x-baihua-replica'))")
     assert now != serving, (now, serving)
+    # …and nginx's cookie follows it: the session's downloads and uploads reach the replica
+    # that holds it, even once the killed one is back.
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    assert cookies["baihua_replica"] == now, cookies
+
+
+@needs_nginx
+def test_every_replica_signs_cookies_with_the_same_secret(running):
+    # An XSRF cookie made by one replica must be good on another after a failover.
+    secrets = set()
+    for replica in cluster.status(running["state_dir"])["replicas"]:
+        environ = Path(f"/proc/{replica['pid']}/environ").read_bytes().split(b"\0")
+        secrets |= {e for e in environ if e.startswith(b"STREAMLIT_SERVER_COOKIE_SECRET=")}
+    assert len(secrets) == 1 and len(secrets.pop()) == len("STREAMLIT_SERVER_COOKIE_SECRET=") + 64
 
 
 @needs_nginx

@@ -4,6 +4,7 @@ read one library.
 
     python deploy/cluster.py start [--replicas N] [--port P] [--data DIR] [--state-dir .cluster]
     python deploy/cluster.py stop [--keep-nginx]    # --keep-nginx: replicas down, nginx up
+    python deploy/cluster.py start-replicas         # the replicas again, under that nginx
     python deploy/cluster.py status                 # JSON: nginx, supervisor, each replica
     python deploy/cluster.py restart-rolling        # one replica at a time, drained first
     python deploy/cluster.py config --replica HOST:PORT … [--listen 80]   # nginx.conf for hosts
@@ -349,6 +350,18 @@ def start(
     return status(state.dir)
 
 
+def start_replicas(state_dir: str | Path = DEFAULT_STATE, timeout: float = START_TIMEOUT) -> dict:
+    """Bring the replicas back under a running nginx (after `stop --keep-nginx`)."""
+    state = State(state_dir)
+    if _alive(_read_pid(state.supervisor_pid), "cluster.py"):
+        raise ClusterError("the replicas are already running")
+    if not _alive(_read_pid(state.nginx_pid), "nginx"):
+        raise ClusterError("nginx is not running: use start")
+    _spawn_supervisor(state)
+    _wait_ready(state, timeout)
+    return status(state.dir)
+
+
 def _check_can_start(state: State, replicas: int, port: int, data: Path) -> None:
     _nginx()
     if replicas < 1:
@@ -441,7 +454,11 @@ def status(state_dir: str | Path = DEFAULT_STATE) -> dict:
         "port": record["port"],
         "data": record["data"],
         "state_dir": str(state.dir),
-        "nginx": {"pid": nginx_pid, "alive": _alive(nginx_pid, "nginx")},
+        "nginx": {
+            "pid": nginx_pid,
+            "alive": _alive(nginx_pid, "nginx"),
+            "access_log": str(state.dir / "nginx-access.log"),
+        },
         "supervisor": {
             "pid": _read_pid(state.supervisor_pid),
             "alive": _alive(_read_pid(state.supervisor_pid), "cluster.py"),
@@ -616,6 +633,7 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     end = sub.add_parser("stop", help="stop the replicas and nginx")
     end.add_argument("--keep-nginx", action="store_true", help="stop only the replicas")
+    sub.add_parser("start-replicas", help="start the replicas again under a running nginx")
     sub.add_parser("status", help="print the cluster's state as JSON")
     sub.add_parser("restart-rolling", help="restart the replicas one at a time")
     sub.add_parser("supervise", help=argparse.SUPPRESS)
@@ -641,6 +659,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Baihua is served at {out['url']} by {len(out['replicas'])} replicas.")
         elif args.command == "stop":
             stop(args.state_dir, keep_nginx=args.keep_nginx)
+        elif args.command == "start-replicas":
+            start_replicas(args.state_dir)
         elif args.command == "status":
             print(json.dumps(status(args.state_dir), indent=2, ensure_ascii=False))
         elif args.command == "restart-rolling":

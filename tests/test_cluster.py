@@ -252,3 +252,11 @@ def test_with_every_replica_down_nginx_says_the_service_is_restarting(open_page,
     text = page.locator("body").inner_text()
     assert "服务正在重启" in text and "The service is restarting" in text, text
     page.screenshot(path=str(tmp_path / "restarting.png"), full_page=True)
+
+    # The page refreshes itself every 5 s: once a replica is back it is the dashboard, at the
+    # same address.
+    page.goto(running["url"] + "/data?lang=en")
+    assert "The service is restarting" in page.locator("body").inner_text()
+    cluster.start_replicas(running["state_dir"])
+    wait_for_app(page, 0, "About the data", timeout=90)
+    assert urlsplit(page.url).path == "/data", page.url

@@ -393,6 +393,12 @@ def _spawn_supervisor(state: State) -> None:
             start_new_session=True,
         )
     state.supervisor_pid.write_text(str(process.pid))
+    # Until it has exec'd, the child's command line is still ours: wait for its own.
+    deadline = time.monotonic() + 30
+    while not _alive(process.pid, "cluster.py") and time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ClusterError(f"the supervisor exited; see {state.logs}/supervisor.log")
+        time.sleep(0.05)
 
 
 def _wait_ready(state: State, timeout: float) -> None:

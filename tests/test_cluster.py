@@ -11,6 +11,7 @@ JS2018-06 and JS2018-15; the made-up jinshan-2020 keeps JS2018-01…05, so 5 pro
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import re
@@ -115,11 +116,18 @@ def running(tmp_path_factory, library) -> dict:
     if NGINX is None:
         pytest.fail("nginx is missing: make test installs it (apt-get) when run as root")
     state = tmp_path_factory.mktemp("cluster-state")
+    # The supervisor (started with this environment) restarts a hung replica after 4 s, not 30.
+    before = os.environ.get("BAIHUA_UNHEALTHY_AFTER")
+    os.environ["BAIHUA_UNHEALTHY_AFTER"] = "4"
     try:
         info = cluster.start(2, free_port(), library, state, first_replica_port=0)
         yield info
     finally:
         cluster.stop(state)
+        if before is None:
+            os.environ.pop("BAIHUA_UNHEALTHY_AFTER", None)
+        else:
+            os.environ["BAIHUA_UNHEALTHY_AFTER"] = before
 
 
 def _replica_of(name: str, info: dict) -> dict:
@@ -212,6 +220,29 @@ def test_a_rolling_restart_loses_no_request(running):
 
 
 # Label and value read at once: a rerun may replace the metrics between two reads.
+@needs_nginx
+def test_a_hung_replica_is_restarted_by_the_supervisor(running):
+    """nginx cannot tell a hung replica (it still accepts connections): the supervisor's health
+    checks can."""
+    hung = _replica_of("r1", cluster.status(running["state_dir"]))
+    os.kill(hung["pid"], signal.SIGSTOP)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            now = _replica_of("r1", cluster.status(running["state_dir"]))
+            if now["pid"] != hung["pid"] and now["healthy"]:
+                break
+            time.sleep(0.5)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(hung["pid"], signal.SIGCONT)
+    assert now["pid"] != hung["pid"] and now["healthy"], now
+    log = (Path(running["state_dir"]) / "logs/supervisor.log").read_text(encoding="utf-8")
+    assert "replica r1 failed its health checks: restarting it" in log
+    status, body, headers = _get(running["url"] + "/_stcore/health", cookie="baihua_replica=r1")
+    assert (status, body, headers["X-Baihua-Replica"]) == (200, "ok", "r1")
+
+
 FIRST_METRIC_IS = """([label, value]) => {
   const first = document.querySelector('[data-testid="stMetric"]');
   if (!first) return false;

@@ -2,8 +2,9 @@
 
 One cluster per module (nginx + 2 replicas on free loopback ports, its state in a temporary
 folder), in this order: a killed replica's session comes back on another one with its view; a
-rolling restart loses no request; an edition published into the shared library is served by
-every replica; with every replica down, nginx answers with the restarting page.
+rolling restart loses no request; a hung replica is restarted by the supervisor; an edition
+published into the shared library is served by every replica; with every replica down, nginx
+answers with the restarting page, which turns into the dashboard once they are back.
 
 Counts by hand from data/jinshan-2018/projects.csv: 朱泾镇 (English "Zhujing") has 2 projects,
 JS2018-06 and JS2018-15; the made-up jinshan-2020 keeps JS2018-01…05, so 5 projects.

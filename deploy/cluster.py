@@ -458,7 +458,7 @@ def status(state_dir: str | Path = DEFAULT_STATE) -> dict:
             }
         )
     return {
-        "url": f"http://localhost:{record['port']}",
+        "url": f"http://127.0.0.1:{record['port']}",  # nginx listens on IPv4 loopback only
         "port": record["port"],
         "data": record["data"],
         "state_dir": str(state.dir),
@@ -664,7 +664,8 @@ def main(argv: list[str] | None = None) -> int:
                 args.replicas, args.port, args.data, args.state_dir, args.first_replica_port
             )
             print(json.dumps(out, indent=2, ensure_ascii=False))
-            print(f"Baihua is served at {out['url']} by {len(out['replicas'])} replicas.")
+            n = len(out["replicas"])
+            print(f"Baihua is served at http://localhost:{out['port']} by {n} replicas.")
         elif args.command == "stop":
             stop(args.state_dir, keep_nginx=args.keep_nginx)
         elif args.command == "start-replicas":

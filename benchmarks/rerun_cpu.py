@@ -30,7 +30,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .browser import ARM, PAGES, READY, UPDATED, Target, change_town, launch, navigate, new_page
+from .browser import (
+    ARM,
+    PAGES,
+    READY,
+    UPDATED,
+    Target,
+    change_town,
+    describe,
+    launch,
+    navigate,
+    new_page,
+)
 from .common import CACHE, ROOT, git_state, machine, percentile, streamlit_server
 from .load import RESET_LABEL, TOWNS, cpu_seconds
 
@@ -100,14 +111,19 @@ class Arm:
     cpu_before: float = 0.0
     threads_before: dict = field(default_factory=dict)
     steps: list = field(default_factory=list)  # (step, page, first run, end run)
+    errors: list = field(default_factory=list)
 
     def act(self, step: str, target: Target, town: str) -> None:
-        if step == "switch":
-            switch(self.page, self.url, target)
-        elif step == "filter":
-            change_town(self.page, town, timeout=60)
-        else:
-            reset(self.page)
+        try:
+            if step == "switch":
+                switch(self.page, self.url, target)
+            elif step == "filter":
+                change_town(self.page, town, timeout=30)
+            else:
+                reset(self.page)
+        except Exception as exc:  # a time-out: said, and the session goes on from the page
+            self.errors.append(f"{target.name} {step} {town}: {describe(self.page)} {exc!s:.80}")
+            navigate(self.page, self.url + target.path, target)
         now = settle(self.log, self.seen)
         self.steps.append((step, target.name, self.seen, now))
         self.seen = now
@@ -124,6 +140,7 @@ class Arm:
             "elapsed_s": elapsed,
             "process_cpu_s": process_cpu,
             "threads": threads,
+            "errors": self.errors,
         }
 
 
@@ -202,6 +219,7 @@ def summary(result: dict) -> list[str]:
             line("script wall", figures(runs, "wall_ms")),
             f"{'server process CPU per run':28} {arm['process_cpu_s'] * 1000 / len(runs):.0f} ms "
             f"(mean, all threads, over the window)",
+            *[f"  error: {e}" for e in arm.get("errors", [])],
         ]
         for thread, seconds in sorted(arm["threads"].items(), key=lambda kv: -kv[1])[:3]:
             lines.append(f"  thread {thread[:22]:22} {seconds * 1000 / len(runs):5.0f} ms per run")
@@ -238,7 +256,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--from-json", type=Path, help="print the table of an earlier run")
     args = parser.parse_args(argv)
+    if args.from_json:
+        print("\n".join(summary(json.loads(args.from_json.read_text(encoding="utf-8")))))
+        return 0
     git = git_state()
     result: dict = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -254,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
         "--base", help="also a server of this commit's code (git archive), step by step in turn"
     )
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--loop-profile", action="store_true", help="cProfile the event loop's thread too"
+    )
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--from-json", type=Path, help="print the table of an earlier run")
@@ -274,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.base:
         code[f"base ({args.base})"] = checkout(args.base)
     profiles: dict[str, Path] = {}
+    loops: dict[str, Path] = {}
     with contextlib.ExitStack() as stack:
         arms = []
         for i, (name, folder) in enumerate(code.items()):
@@ -284,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.profile:
                 profiles[name] = Path(tempfile.mkdtemp(prefix="rerun-prof-", dir=CACHE))
                 env["BAIHUA_RUN_PROFILE"] = str(profiles[name])
+            if args.loop_profile:
+                env["BAIHUA_LOOP_PROFILE"] = str(CACHE / f"loop-{os.getpid()}-{i}.prof")
+                loops[name] = Path(env["BAIHUA_LOOP_PROFILE"])
             app = stack.enter_context(
                 streamlit_server(folder / "dashboard.py", env=env, run_log=log)
             )
@@ -296,6 +303,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, folder in profiles.items():
         numbers = [r["profile"] for r in result["arms"][name]["runs"] if "profile" in r]
         print(f"== profile of {name}\n" + profile_table(folder, numbers, args.top))
+    for name, path in loops.items():
+        if path.exists():
+            stats, text = pstats.Stats(str(path), stream=io.StringIO()), io.StringIO()
+            stats.stream = text
+            stats.sort_stats("cumulative").print_stats(args.top)
+            print(f"== event loop of {name} (from the first run on)\n" + text.getvalue())
     print(f"raw results in {out}")
     return 0
 

@@ -10,7 +10,8 @@ run's messages included, and any other session's work at the same time).
 
 With BAIHUA_RUN_PROFILE=DIR as well, each run is profiled with cProfile inside the script
 thread, on the thread's CPU clock, and written to DIR/run-NNNN.prof (pstats format), for
-benchmarks.rerun_cpu.
+benchmarks.rerun_cpu. BAIHUA_LOOP_PROFILE=FILE profiles the event loop's thread the same way,
+from the first run on, into one file rewritten after every run.
 """
 
 from __future__ import annotations
@@ -33,13 +34,38 @@ def _page(runner) -> str:
         return ""
 
 
-def install(path: str, profile_dir: str | None = None) -> None:
+def _loop_profiler(path: str):
+    """cProfile on the event loop's thread (the messages' serialising and sending), written
+    to `path` after every script run; returned: a function to call after each run."""
+    import cProfile
+
+    from streamlit.runtime import Runtime
+
+    profiler = cProfile.Profile(time.thread_time)
+    state = {"loop": None}
+
+    def dump() -> None:
+        profiler.dump_stats(path)  # stops it: started again at once
+        profiler.enable()
+
+    def after_run() -> None:
+        if state["loop"] is None:
+            state["loop"] = Runtime.instance()._get_async_objs().eventloop
+            state["loop"].call_soon_threadsafe(profiler.enable)
+        else:
+            state["loop"].call_soon_threadsafe(dump)
+
+    return after_run
+
+
+def install(path: str, profile_dir: str | None = None, loop_profile: str | None = None) -> None:
     from streamlit.runtime.scriptrunner import script_runner
 
     original = script_runner.ScriptRunner._run_script
     lock = threading.Lock()
     out = open(path, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 (open for the process)
     numbers = itertools.count()
+    after_run = _loop_profiler(loop_profile) if loop_profile else None
 
     def timed(runner, rerun_data):
         profiler = None
@@ -68,12 +94,15 @@ def install(path: str, profile_dir: str | None = None) -> None:
                 record["profile"] = number
             with lock:
                 out.write(json.dumps(record) + "\n")
+            if after_run is not None:
+                after_run()
 
     script_runner.ScriptRunner._run_script = timed
 
 
 def main() -> None:
-    install(os.environ["BAIHUA_RUN_LOG"], os.environ.get("BAIHUA_RUN_PROFILE"))
+    env = os.environ
+    install(env["BAIHUA_RUN_LOG"], env.get("BAIHUA_RUN_PROFILE"), env.get("BAIHUA_LOOP_PROFILE"))
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", *sys.argv[1:]]

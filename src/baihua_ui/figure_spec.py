@@ -19,7 +19,8 @@ class FrozenFigure(BaseFigure):
     """A figure already turned into plain data; `to_dict()` is all st.plotly_chart asks of a
     figure. It is never drawn or changed in Python: read it, never write to it."""
 
-    def __init__(self, spec: dict) -> None:  # noqa: D107 (no BaseFigure set-up: nothing to validate)
+    def __init__(self, spec: dict) -> None:
+        # No BaseFigure set-up: there is nothing left to validate.
         object.__setattr__(self, "_spec", spec)
 
     def to_dict(self) -> dict:

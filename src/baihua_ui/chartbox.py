@@ -14,6 +14,7 @@ from metrics.i18n import t
 from metrics.safe_text import md_escape
 
 from . import state
+from .figure_spec import frozen
 
 MIME = {
     "png": "image/png",
@@ -64,7 +65,7 @@ def show(chart: Chart, page: str, filters_text: str, select: str | None = None) 
     }
     callback = (lambda: _on_select(key, page, select)) if select else "ignore"
     st.plotly_chart(
-        chart.figure,
+        frozen(chart.figure),
         key=key,
         on_select=callback,
         selection_mode="points",

@@ -100,7 +100,7 @@ def _pictures(doc) -> list[bytes]:
 
 
 def _with_summary(chart, text: str):
-    # Chart.summary is being added elsewhere; set it the way a frozen dataclass allows.
+    # A chart with other words (or none), set the way a frozen dataclass allows.
     chart = copy.copy(chart)
     object.__setattr__(chart, "summary", text)
     return chart
@@ -176,7 +176,7 @@ def test_empty_chart_is_left_out_and_progress_reported(dataset):
 
 def test_summaries_at_the_top_and_under_each_chart(dataset):
     charts, brief = _overview(dataset, ["朱泾镇"], "zh")
-    said = [_with_summary(charts[0], "朱泾镇有 2 个项目。"), charts[1]]
+    said = [_with_summary(charts[0], "朱泾镇有 2 个项目。"), _with_summary(charts[1], "")]
     doc = Document(io.BytesIO(to_docx_bytes(said, brief)))
     texts = [p.text for p in doc.paragraphs]
     top = texts.index("摘要")
@@ -186,8 +186,20 @@ def test_summaries_at_the_top_and_under_each_chart(dataset):
     assert charts[1].title + "：" not in "".join(texts)  # no summary, no bullet
 
 
-def test_no_summary_heading_without_summaries(built):
-    _, _, doc = built
+def test_every_chart_brings_its_own_summary(dataset):
+    # 朱泾镇: JS2018-06 and JS2018-15 are its only rows in projects.csv, of 20.
+    charts, brief = _overview(dataset, ["朱泾镇"], "zh")
+    doc = Document(io.BytesIO(to_docx_bytes(charts, brief)))
+    texts = [p.text for p in doc.paragraphs]
+    top = texts.index("摘要")
+    assert texts[top + 1 : top + 1 + len(charts)] == [f"{c.title}：{c.summary}" for c in charts]
+    assert "突出显示的朱泾镇：2个项目（共20个项目）。" in charts[0].summary
+
+
+def test_no_summary_heading_without_summaries(dataset):
+    charts, brief = _overview(dataset, [], "zh")
+    quiet = [_with_summary(c, "") for c in charts]
+    doc = Document(io.BytesIO(to_docx_bytes(quiet, brief)))
     assert not {"摘要", "Summary"} & {p.text for p in doc.paragraphs}
 
 

@@ -74,6 +74,7 @@ class Tally:
     times: dict[str, list[float]] = field(default_factory=lambda: {a: [] for a in ACTIONS})
     errors: list[str] = field(default_factory=list)
     runs: int = 0  # script runs finished, as the sessions saw them
+    runs_in_window: int = 0  # …of which before the window closed
     sessions_opened: int = 0
     sessions_done: int = 0
 
@@ -86,18 +87,24 @@ class Window:
     def open(self) -> bool:
         return time.monotonic() < self.end
 
+    async def pause(self, seconds: float) -> None:
+        """A person's pause, cut short when the window closes."""
+        await asyncio.sleep(max(0.0, min(seconds, self.end - time.monotonic())))
+
 
 def _check_page(run, path: str) -> None:
     if PAGES[path] not in run.headings():
         raise ActionError(f"/{path}: expected the title {PAGES[path]!r}, got {run.headings()}")
 
 
-async def _act(tally: Tally, name: str, action, session: WsSession, check=None):
+async def _act(tally: Tally, name: str, action, session: WsSession, window: Window, check=None):
     runs_before = session.runs
     try:
         run = await action
     finally:
-        tally.runs += session.runs - runs_before
+        done = session.runs - runs_before
+        tally.runs += done
+        tally.runs_in_window += done if window.open() else 0
     if check:
         check(run)
     tally.times[name].append(run.seconds)
@@ -126,18 +133,18 @@ async def official(index: int, base: str, cfg: Config, window: Window, tally: Ta
         step = "first_load"
         try:
             opening = session.open(home)
-            await _act(tally, step, opening, session, lambda run: _check_page(run, home))
+            await _act(tally, step, opening, session, window, lambda r: _check_page(r, home))
             while window.open():
                 for step, make in _steps(index, round_):
-                    await asyncio.sleep(cfg.think * rng.uniform(0.5, 1.5))
+                    await window.pause(cfg.think * rng.uniform(0.5, 1.5))
                     if not window.open():
                         break
                     action, check = make(session)
-                    await _act(tally, step, action, session, check)
+                    await _act(tally, step, action, session, window, check)
                 round_ += 1
         except (ActionError, TimeoutError, OSError, WebSocketException) as exc:
             tally.errors.append(f"session {index} {step}: {type(exc).__name__}: {exc}"[:240])
-            await asyncio.sleep(cfg.think * rng.uniform(0.5, 1.5))  # then a fresh session
+            await window.pause(cfg.think * rng.uniform(0.5, 1.5))  # then a fresh session
         finally:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(session.close(), CLOSE_WAIT)
@@ -148,6 +155,7 @@ async def drive(base: str, cfg: Config, cpu=None) -> dict:
     """Run the officials for the window; `cpu()` gives the server's CPU seconds so far."""
     tally = Tally()
     cpu_before = cpu() if cpu else None
+    own_cpu = time.process_time()
     window = Window(cfg.seconds)
     wall_start = time.time()
     tasks = [
@@ -167,7 +175,9 @@ async def drive(base: str, cfg: Config, cpu=None) -> dict:
         "sessions_done": tally.sessions_done,
         "errors": tally.errors,
         "script_runs": tally.runs,
-        "reruns_per_s": tally.runs / elapsed,
+        "script_runs_in_window": tally.runs_in_window,
+        "reruns_per_s": tally.runs_in_window / cfg.seconds,
+        "driver_cpu_share": (time.process_time() - own_cpu) / elapsed,
         "actions": {name: _pct(values) for name, values in tally.times.items()},
     }
     if cpu:
@@ -281,8 +291,12 @@ def summary(result: dict) -> list[str]:
     for name, r in result["actions"].items():
         lines.append(f"{name:20} p50 {ms(r['p50'])}, p95 {ms(r['p95'])}  (n={r['n']})")
     lines.append(
-        f"script runs          {result['script_runs']} in {result['elapsed_s']:.0f} s: "
-        f"{result['reruns_per_s']:.1f} reruns/s"
+        f"script runs          {result['script_runs_in_window']} in the {cfg['seconds']:.0f} s "
+        f"window: {result['reruns_per_s']:.1f} reruns/s ({result['script_runs']} in "
+        f"{result['elapsed_s']:.0f} s with the last steps)"
+    )
+    lines.append(
+        f"load driver CPU      {result['driver_cpu_share'] * 100:.0f}% of one core on average"
     )
     if "server_cpu_share" in result:
         lines.append(

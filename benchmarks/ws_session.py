@@ -25,6 +25,7 @@ from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 
 CACHE_AGE = 2  # script runs a cached message outlives its last use (Streamlit's frontend: 2)
 MAX_MESSAGE = 256 * 2**20  # Streamlit's own limit is 200 MB
@@ -173,7 +174,12 @@ class WsSession:
         if self.ws is None:
             raise ActionError("not connected")
         started = time.perf_counter()
-        await self.ws.send(self._back_msg(page_hash, page_name, extra or []).SerializeToString())
+        try:
+            await self.ws.send(
+                self._back_msg(page_hash, page_name, extra or []).SerializeToString()
+            )
+        except ConnectionClosed as exc:
+            raise ActionError(f"connection closed: {exc}") from exc
         run = await asyncio.wait_for(self._read_run(), self.timeout)
         run.seconds = time.perf_counter() - started
         return run
@@ -184,7 +190,7 @@ class WsSession:
         while True:
             try:
                 data = await self.ws.recv()
-            except Exception as exc:  # closed by the server or the network
+            except ConnectionClosed as exc:
                 raise ActionError(f"connection closed: {exc}") from exc
             msg = self._resolve(ForwardMsg.FromString(data), run)
             run.messages += 1

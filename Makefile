@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 APT_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
 
-.PHONY: run test lint format bench load sysdeps setup clean
+.PHONY: run test lint format bench load load-mode load-ws load-cluster sysdeps setup clean
 
 setup: $(STAMP)
 
@@ -46,8 +46,27 @@ lint: setup
 bench: setup sysdeps
 	$(PY) -m benchmarks.run
 
-load: setup sysdeps
-	$(PY) -m benchmarks.load
+# `make load`: browsers (MODE=browser, the default), simulated officials over Streamlit's
+# websocket (MODE=ws) or those against nginx + REPLICAS replicas (MODE=cluster). Loopback only.
+MODE ?= browser
+REPLICAS ?= $(or $(BAIHUA_REPLICAS),2)
+SESSIONS ?= 200
+DURATION ?= 60
+LOAD_ARGS_browser :=
+LOAD_ARGS_ws := --ws --sessions $(SESSIONS) --seconds $(DURATION)
+LOAD_ARGS_cluster := --cluster --replicas $(REPLICAS) --sessions $(SESSIONS) --seconds $(DURATION)
+
+load: load-mode setup sysdeps
+	$(PY) -m benchmarks.load $(LOAD_ARGS_$(MODE))
+
+load-mode:
+	@case "$(MODE)" in browser|ws|cluster) ;; *) echo "MODE is browser, ws or cluster"; exit 2;; esac
+
+load-ws:
+	$(MAKE) load MODE=ws
+
+load-cluster:
+	$(MAKE) load MODE=cluster
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -31,6 +31,7 @@ import os
 import random
 import subprocess
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,7 @@ class Tally:
     runs_in_window: int = 0  # …of which before the window closed
     sessions_opened: int = 0
     sessions_done: int = 0
+    cookies: Counter = field(default_factory=Counter)  # e.g. a sticky cookie → sessions
 
 
 class Window:
@@ -134,6 +136,7 @@ async def official(index: int, base: str, cfg: Config, window: Window, tally: Ta
         try:
             opening = session.open(home)
             await _act(tally, step, opening, session, window, lambda r: _check_page(r, home))
+            tally.cookies[session.cookie or "(none)"] += 1
             while window.open():
                 for step, make in _steps(index, round_):
                     await window.pause(cfg.think * rng.uniform(0.5, 1.5))
@@ -179,6 +182,7 @@ async def drive(base: str, cfg: Config, cpu=None) -> dict:
         "reruns_per_s": tally.runs_in_window / cfg.seconds,
         "driver_cpu_share": (time.process_time() - own_cpu) / elapsed,
         "actions": {name: _pct(values) for name, values in tally.times.items()},
+        "cookies": dict(tally.cookies.most_common(10)),
     }
     if cpu:
         out["server_cpu_share"] = (cpu() - cpu_before) / elapsed
@@ -298,6 +302,8 @@ def summary(result: dict) -> list[str]:
     lines.append(
         f"load driver CPU      {result['driver_cpu_share'] * 100:.0f}% of one core on average"
     )
+    cookies = ", ".join(f"{k} × {v}" for k, v in result["cookies"].items())
+    lines.append(f"sessions' cookies    {cookies}")
     if "server_cpu_share" in result:
         lines.append(
             f"server CPU           {result['server_cpu_share'] * 100:.0f}% of one core on average"

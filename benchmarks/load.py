@@ -14,6 +14,9 @@ error, or a Streamlit exception box), p50/p95 of the times, the server's CPU use
 script-run times (benchmarks.serve_timed; --plain for stock `streamlit run`), and its RSS
 before, at peak and after. Every request goes to 127.0.0.1; every wait is bounded, and the
 sessions stop by themselves.
+
+With --ws (or --cluster, --url) the officials are simulated over Streamlit's own websocket
+protocol instead, hundreds at once: see benchmarks/load_ws.py.
 """
 
 from __future__ import annotations

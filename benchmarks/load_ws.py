@@ -185,7 +185,9 @@ async def drive(base: str, cfg: Config, cpu=None) -> dict:
         "cookies": dict(tally.cookies.most_common(10)),
     }
     if cpu:
-        out["server_cpu_share"] = (cpu() - cpu_before) / elapsed
+        used = cpu() - cpu_before
+        out["server_cpu_share"] = used / elapsed
+        out["server_cpu_ms_per_run"] = used * 1000 / tally.runs if tally.runs else None
     return out
 
 
@@ -307,6 +309,7 @@ def summary(result: dict) -> list[str]:
     if "server_cpu_share" in result:
         lines.append(
             f"server CPU           {result['server_cpu_share'] * 100:.0f}% of one core on average"
+            f", {ms(result['server_cpu_ms_per_run'])} per script run (all its processes)"
         )
     if r := result.get("server_runs"):
         lines.append(

@@ -311,6 +311,14 @@ def summary(result: dict) -> list[str]:
             f"server CPU           {result['server_cpu_share'] * 100:.0f}% of one core on average"
             f", {ms(result['server_cpu_ms_per_run'])} per script run (all its processes)"
         )
+    if b := result.get("browsers"):
+        lines.append(
+            f"real browsers        {b['sessions']} Chromium sessions alongside, {b['rounds']} "
+            f"rounds, errors {len(b['errors'])}; until every chart is drawn:"
+        )
+        lines += [f"  {e}" for e in b["errors"][:5]]
+        for name, r in b["actions"].items():
+            lines.append(f"  {name:18} p50 {ms(r['p50'])}, p95 {ms(r['p95'])}  (n={r['n']})")
     if r := result.get("server_runs"):
         lines.append(
             f"server script runs   {r['n']}: wall p50 {ms(r['wall_p50'])}, p95 "
@@ -326,6 +334,59 @@ def save(result: dict, out: Path | None) -> Path:
     return out
 
 
+# --- a few real browsers alongside: what a person sees under that load --------------------
+
+
+async def browsers(base: str, count: int, seconds: float, think: float) -> dict:
+    """`count` Chromium sessions doing the browser driver's rounds (benchmarks.load) for the
+    same window, arriving 2 s apart; their times are what a person sees, drawing included."""
+    from playwright.async_api import async_playwright
+
+    from .common import CHROMIUM, CHROMIUM_ARGS
+    from .load import ARRIVAL_WAIT_S, WAIT_S, Clock, Session, run_session
+
+    runs = [Session(i) for i in range(count)]
+    clock = Clock(deadline=time.monotonic() + seconds)
+    clock.started.set()
+    async with async_playwright() as pw:
+        chromium = await pw.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--no-proxy-server"], headless=True
+        )
+        try:
+            tasks = [
+                asyncio.create_task(run_session(chromium, base, s, clock, think)) for s in runs
+            ]
+            _, pending = await asyncio.wait(tasks, timeout=seconds + ARRIVAL_WAIT_S + 3 * WAIT_S)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        finally:
+            await chromium.close()
+    times = {
+        "first_load": [x for s in runs for x in s.first_load],
+        "switch": [x for s in runs for x in s.page_ready],
+        "filter": [x for s in runs for x in s.filter_update],
+        "reset": [x for s in runs for x in s.reset],
+    }
+    return {
+        "sessions": count,
+        "errors": [e for s in runs for e in s.errors] + ["cancelled"] * len(pending),
+        "rounds": sum(s.rounds for s in runs),
+        "actions": {name: _pct(values) for name, values in times.items()},
+    }
+
+
+async def drive_with_browsers(base: str, cfg: Config, cpu, count: int) -> dict:
+    if not count:
+        return await drive(base, cfg, cpu)
+    # Browsers pause 2 s between rounds, as in `make load`: they sample the times often.
+    officials, seen = await asyncio.gather(
+        drive(base, cfg, cpu), browsers(base, count, cfg.seconds, 2.0)
+    )
+    officials.pop("server_cpu_ms_per_run", None)  # the browsers' runs are not counted in it
+    return {**officials, "browsers": seen}
+
+
 # --- the command line (python -m benchmarks.load --ws / --cluster) ----------------------------
 
 
@@ -338,6 +399,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ws.add_argument("--ramp", type=float, default=20.0, help="arrivals spread over, s")
     ws.add_argument("--timeout", type=float, default=60.0, help="longest action, s")
     ws.add_argument("--seed", type=int, default=1)
+    ws.add_argument(
+        "--browsers", type=int, default=0, help="real Chromium sessions alongside, to see times"
+    )
 
 
 @contextlib.contextmanager
@@ -381,11 +445,13 @@ def main(args, parser: argparse.ArgumentParser) -> int:
         result["target"] = described
         for _ in range(args.replicas if args.cluster else 1):
             warm_up(base, cfg.timeout)
-        result.update(asyncio.run(drive(base, cfg, cpu_of(pids) if pids else None)))
+        cpu = cpu_of(pids) if pids else None
+        result.update(asyncio.run(drive_with_browsers(base, cfg, cpu, args.browsers)))
     if log is not None:
         result["server_runs"] = server_runs(log, result["window"])
     result["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     out = save(result, args.json)
     print("\n".join(summary(result)))
     print(f"raw results in {out}")
-    return 1 if result["errors"] or result["cancelled_at_limit"] else 0
+    failed = result.get("browsers", {}).get("errors")
+    return 1 if result["errors"] or result["cancelled_at_limit"] or failed else 0

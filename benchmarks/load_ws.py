@@ -307,9 +307,10 @@ def summary(result: dict) -> list[str]:
     cookies = ", ".join(f"{k} × {v}" for k, v in result["cookies"].items())
     lines.append(f"sessions' cookies    {cookies}")
     if "server_cpu_share" in result:
+        per_run = result.get("server_cpu_ms_per_run")
         lines.append(
             f"server CPU           {result['server_cpu_share'] * 100:.0f}% of one core on average"
-            f", {ms(result['server_cpu_ms_per_run'])} per script run (all its processes)"
+            + (f", {ms(per_run)} per script run (all its processes)" if per_run else "")
         )
     if b := result.get("browsers"):
         lines.append(

@@ -47,13 +47,13 @@ bench: setup sysdeps
 	$(PY) -m benchmarks.run
 
 # `make load`: browsers (MODE=browser, the default), simulated officials over Streamlit's
-# websocket (MODE=ws) or those against nginx + REPLICAS replicas (MODE=cluster), with BROWSERS
-# real Chromium sessions alongside to time what a person sees. Loopback only.
+# websocket (MODE=ws) or those against nginx + REPLICAS replicas (MODE=cluster), optionally with
+# BROWSERS real Chromium sessions alongside to time what a person sees. Loopback only.
 MODE ?= browser
 REPLICAS ?= $(or $(BAIHUA_REPLICAS),2)
 SESSIONS ?= 200
 DURATION ?= 60
-BROWSERS ?= 2
+BROWSERS ?= 0
 WS_ARGS := --sessions $(SESSIONS) --seconds $(DURATION) --browsers $(BROWSERS)
 LOAD_ARGS_browser :=
 LOAD_ARGS_ws := --ws $(WS_ARGS)

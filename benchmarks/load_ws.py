@@ -418,7 +418,8 @@ def target(args):
     elif args.cluster:
         state = CACHE / f"cluster-{os.getpid()}"
         with cluster(args.replicas, data, state) as (base, pids):
-            yield base, pids, None, f"deploy/cluster.py, nginx + {args.replicas} replica(s)"
+            described = f"deploy/cluster.py, nginx + {args.replicas} replica(s); logs in {state}"
+            yield base, pids, None, described
     else:
         log = CACHE / f"runs-{os.getpid()}.jsonl"
         log.parent.mkdir(parents=True, exist_ok=True)

@@ -64,6 +64,12 @@ class Run:
         return [el.heading.body for el in self.elements if el.WhichOneof("type") == "heading"]
 
 
+def _raise_on_exception(elements: list[Element]) -> None:
+    for el in elements:
+        if el.WhichOneof("type") == "exception":
+            raise ActionError(f"exception shown: {el.exception.type}: {el.exception.message[:160]}")
+
+
 def _widget_id(el: Element) -> str:
     kind = el.WhichOneof("type")
     return getattr(getattr(el, kind), "id", "") if kind else ""
@@ -194,29 +200,31 @@ class WsSession:
                 raise ActionError(f"connection closed: {exc}") from exc
             msg = self._resolve(ForwardMsg.FromString(data), run)
             run.messages += 1
-            kind = msg.WhichOneof("type")
-            if kind == "delta":
-                self._take_delta(msg, by_path)
-            elif kind in ("new_session", "navigation"):
-                self._take_pages(getattr(msg, kind))
-            elif kind == "page_info_changed":
-                self.query_string = msg.page_info_changed.query_string
-            elif kind == "page_not_found":
-                raise ActionError(f"page not found: {msg.page_not_found.page_name}")
-            elif kind == "script_finished":
-                status = msg.script_finished
-                if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    by_path.clear()  # the rerun that follows draws the page again
-                    continue
-                self._after_run(by_path)
-                if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                    raise ActionError("script compile error")
+            if self._take(msg, by_path):
                 run.elements = [by_path[k] for k in sorted(by_path)]
-                exceptions = [e for e in run.elements if e.WhichOneof("type") == "exception"]
-                if exceptions:
-                    ex = exceptions[0].exception
-                    raise ActionError(f"exception shown: {ex.type}: {ex.message[:160]}")
+                _raise_on_exception(run.elements)
                 return run
+
+    def _take(self, msg: ForwardMsg, by_path: dict) -> bool:
+        """Follow one message; True when it ends the run."""
+        kind = msg.WhichOneof("type")
+        if kind == "delta":
+            self._take_delta(msg, by_path)
+        elif kind in ("new_session", "navigation"):
+            self._take_pages(getattr(msg, kind))
+        elif kind == "page_info_changed":
+            self.query_string = msg.page_info_changed.query_string
+        elif kind == "page_not_found":
+            raise ActionError(f"page not found: {msg.page_not_found.page_name}")
+        elif kind == "script_finished":
+            if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                by_path.clear()  # the rerun that follows draws the page again
+                return False
+            self._after_run(by_path)
+            if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                raise ActionError("script compile error")
+            return True
+        return False
 
     def _resolve(self, msg: ForwardMsg, run: Run) -> ForwardMsg:
         """A ref_hash stands for a message this session was sent before."""

@@ -51,6 +51,9 @@ def test_every_cli_command_is_in_the_readme():
         "STREAMLIT_SERVER_PORT",
         "make run",
         "make test",
+        "make cluster",
+        "BAIHUA_REPLICAS",
+        "CLUSTER_PORT",
     ],
 )
 def test_settings_and_commands_are_in_the_readme(setting):

@@ -70,7 +70,11 @@ def show(chart: Chart, page: str, filters_text: str, select: str | None = None) 
         selection_mode="points",
         config=config,
         theme=None,
+        # The summary names the chart for screen readers; the title when there is none.
+        alt=chart.summary or chart.title,
     )
+    if chart.summary:
+        st.markdown(md_escape(chart.summary))
     st.caption(md_escape(chart.caption))
     downloads(chart, filters_text, f"chart_{page}_{chart.key}")
 

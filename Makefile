@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 APT_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji nginx
 
-.PHONY: run test lint format bench load sysdeps setup clean cluster cluster-stop
+.PHONY: run test lint format bench load load-mode load-ws load-cluster sysdeps setup clean \
+	cluster cluster-stop
 
 setup: $(STAMP)
 
@@ -56,8 +57,30 @@ lint: setup
 bench: setup sysdeps
 	$(PY) -m benchmarks.run
 
-load: setup sysdeps
-	$(PY) -m benchmarks.load
+# `make load`: browsers (MODE=browser, the default), simulated officials over Streamlit's
+# websocket (MODE=ws) or those against nginx + REPLICAS replicas (MODE=cluster), optionally with
+# BROWSERS real Chromium sessions alongside to time what a person sees. Loopback only.
+MODE ?= browser
+REPLICAS ?= $(or $(BAIHUA_REPLICAS),2)
+SESSIONS ?= 200
+DURATION ?= 60
+BROWSERS ?= 0
+WS_ARGS := --sessions $(SESSIONS) --seconds $(DURATION) --browsers $(BROWSERS)
+LOAD_ARGS_browser :=
+LOAD_ARGS_ws := --ws $(WS_ARGS)
+LOAD_ARGS_cluster := --cluster --replicas $(REPLICAS) $(WS_ARGS)
+
+load: load-mode setup sysdeps
+	$(PY) -m benchmarks.load $(LOAD_ARGS_$(MODE))
+
+load-mode:
+	@case "$(MODE)" in browser|ws|cluster) ;; *) echo "MODE is browser, ws or cluster"; exit 2;; esac
+
+load-ws:
+	$(MAKE) load MODE=ws
+
+load-cluster:
+	$(MAKE) load MODE=cluster
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

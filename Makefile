@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-APT_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
+APT_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji nginx
 
-.PHONY: run test lint format bench load sysdeps setup clean
+.PHONY: run test lint format bench load load-mode load-ws load-cluster sysdeps setup clean \
+	cluster cluster-stop
 
 setup: $(STAMP)
 
@@ -15,12 +16,14 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 # Chromium renders chart images (kaleido) and drives the browser tests; Noto CJK draws Chinese,
-# Noto Color Emoji the emoji that officials type into titles.
+# Noto Color Emoji the emoji that officials type into titles; nginx fronts `make cluster` (and
+# its tests). nginx lives in /usr/sbin, which a user's PATH may leave out.
 sysdeps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || missing="$$missing fonts-noto-cjk"; \
 	fc-list 2>/dev/null | grep -q 'Noto Color Emoji' || missing="$$missing fonts-noto-color-emoji"; \
+	{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -34,6 +37,14 @@ sysdeps:
 run: setup
 	BAIHUA_DATA="$${BAIHUA_DATA:-data}" $(VENV)/bin/streamlit run dashboard.py
 
+# nginx on CLUSTER_PORT (8080) in front of BAIHUA_REPLICAS (2) Streamlit processes, one library
+# (BAIHUA_DATA); pids, logs and the generated nginx.conf in .cluster/. See deploy/README.md.
+cluster: setup sysdeps
+	$(PY) deploy/cluster.py start
+
+cluster-stop:
+	@if [ -x $(PY) ]; then $(PY) deploy/cluster.py stop; else python3 deploy/cluster.py stop; fi
+
 test: setup sysdeps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -46,8 +57,30 @@ lint: setup
 bench: setup sysdeps
 	$(PY) -m benchmarks.run
 
-load: setup sysdeps
-	$(PY) -m benchmarks.load
+# `make load`: browsers (MODE=browser, the default), simulated officials over Streamlit's
+# websocket (MODE=ws) or those against nginx + REPLICAS replicas (MODE=cluster), optionally with
+# BROWSERS real Chromium sessions alongside to time what a person sees. Loopback only.
+MODE ?= browser
+REPLICAS ?= $(or $(BAIHUA_REPLICAS),2)
+SESSIONS ?= 200
+DURATION ?= 60
+BROWSERS ?= 0
+WS_ARGS := --sessions $(SESSIONS) --seconds $(DURATION) --browsers $(BROWSERS)
+LOAD_ARGS_browser :=
+LOAD_ARGS_ws := --ws $(WS_ARGS)
+LOAD_ARGS_cluster := --cluster --replicas $(REPLICAS) $(WS_ARGS)
+
+load: load-mode setup sysdeps
+	$(PY) -m benchmarks.load $(LOAD_ARGS_$(MODE))
+
+load-mode:
+	@case "$(MODE)" in browser|ws|cluster) ;; *) echo "MODE is browser, ws or cluster"; exit 2;; esac
+
+load-ws:
+	$(MAKE) load MODE=ws
+
+load-cluster:
+	$(MAKE) load MODE=cluster
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

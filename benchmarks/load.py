@@ -14,6 +14,9 @@ error, or a Streamlit exception box), p50/p95 of the times, the server's CPU use
 script-run times (benchmarks.serve_timed; --plain for stock `streamlit run`), and its RSS
 before, at peak and after. Every request goes to 127.0.0.1; every wait is bounded, and the
 sessions stop by themselves.
+
+With --ws (or --cluster, --url) the officials are simulated over Streamlit's own websocket
+protocol instead, hundreds at once: see benchmarks/load_ws.py.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import load_ws
 from .browser import ARM, PAGES, READY, TOWN_LABEL, UPDATED, VIEWPORT, Target
 from .common import (
     CACHE,
@@ -319,16 +323,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--port", type=int, help="default: a free loopback port")
-    parser.add_argument("--think", type=float, default=2.0, help="pause between rounds, s")
+    parser.add_argument("--think", type=float, help="pause between rounds, s (default 2; --ws 20)")
     parser.add_argument("--json", type=Path)
     parser.add_argument(
         "--plain", action="store_true", help="stock `streamlit run`, without the run stopwatch"
     )
+    load_ws.add_arguments(parser)
     args = parser.parse_args(argv)
-    if not 1 <= args.sessions <= 50:
-        parser.error("--sessions must be 1..50 on this machine")
     if not 1 <= args.seconds <= 1800:
         parser.error("--seconds must be 1..1800")
+    if args.ws or args.cluster or args.url:
+        return load_ws.main(args, parser)
+    args.think = 2.0 if args.think is None else args.think
+    if not 1 <= args.sessions <= 50:
+        parser.error("--sessions must be 1..50 browsers on this machine (--ws for more)")
     result: dict = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),

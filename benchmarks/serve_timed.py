@@ -3,12 +3,20 @@
     BAIHUA_RUN_LOG=/tmp/runs.jsonl python -m benchmarks.serve_timed dashboard.py [streamlit opts]
 
 The same server as `streamlit run`, except that ScriptRunner._run_script is wrapped to write
-{"wall_ms", "cpu_ms", "end"} per run, so a load test can tell the server's share of a page's
-time from the browser's.
+{"wall_ms", "cpu_ms", "process_cpu_ms", "page", "end"} per run, so a load test can tell the
+server's share of a page's time from the browser's. `cpu_ms` is the script thread's own CPU;
+`process_cpu_ms` the whole process's over the same interval (the event loop's sending of the
+run's messages included, and any other session's work at the same time).
+
+With BAIHUA_RUN_PROFILE=DIR as well, each run is profiled with cProfile inside the script
+thread, on the thread's CPU clock, and written to DIR/run-NNNN.prof (pstats format), for
+benchmarks.rerun_cpu. BAIHUA_LOOP_PROFILE=FILE profiles the event loop's thread the same way,
+from the first run on, into one file rewritten after every run.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -16,31 +24,85 @@ import threading
 import time
 
 
-def install(path: str) -> None:
+def _page(runner) -> str:
+    """The page script the run ended on ("pages/towns.py"), or "" if unknown."""
+    try:
+        manager = runner._pages_manager
+        info = manager.get_pages().get(manager.current_page_script_hash) or {}
+        return os.path.relpath(str(info.get("script_path", "")), os.getcwd())
+    except Exception:  # a private API of Streamlit's: the log line matters more than its page
+        return ""
+
+
+def _loop_profiler(path: str):
+    """cProfile on the event loop's thread (the messages' serialising and sending), written
+    to `path` after every script run; returned: a function to call after each run."""
+    import cProfile
+
+    from streamlit.runtime import Runtime
+
+    profiler = cProfile.Profile(time.thread_time)
+    state = {"loop": None}
+
+    def dump() -> None:
+        profiler.dump_stats(path)  # stops it: started again at once
+        profiler.enable()
+
+    def after_run() -> None:
+        if state["loop"] is None:
+            state["loop"] = Runtime.instance()._get_async_objs().eventloop
+            state["loop"].call_soon_threadsafe(profiler.enable)
+        else:
+            state["loop"].call_soon_threadsafe(dump)
+
+    return after_run
+
+
+def install(path: str, profile_dir: str | None = None, loop_profile: str | None = None) -> None:
     from streamlit.runtime.scriptrunner import script_runner
 
     original = script_runner.ScriptRunner._run_script
     lock = threading.Lock()
     out = open(path, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 (open for the process)
+    numbers = itertools.count()
+    after_run = _loop_profiler(loop_profile) if loop_profile else None
 
     def timed(runner, rerun_data):
-        started, cpu = time.perf_counter(), time.thread_time()
+        profiler = None
+        if profile_dir:
+            import cProfile
+
+            # The script thread's CPU clock: a wall clock would count the waits for the GIL
+            # (each message sent wakes the event loop thread) as the caller's own time.
+            profiler = cProfile.Profile(time.thread_time)
+            profiler.enable()
+        started, cpu, process = time.perf_counter(), time.thread_time(), time.process_time()
         try:
             return original(runner, rerun_data)
         finally:
             record = {
                 "wall_ms": (time.perf_counter() - started) * 1000,
                 "cpu_ms": (time.thread_time() - cpu) * 1000,
+                "process_cpu_ms": (time.process_time() - process) * 1000,
+                "page": _page(runner),
                 "end": time.time(),
             }
+            if profiler is not None:
+                profiler.disable()
+                number = next(numbers)
+                profiler.dump_stats(os.path.join(profile_dir, f"run-{number:04d}.prof"))
+                record["profile"] = number
             with lock:
                 out.write(json.dumps(record) + "\n")
+            if after_run is not None:
+                after_run()
 
     script_runner.ScriptRunner._run_script = timed
 
 
 def main() -> None:
-    install(os.environ["BAIHUA_RUN_LOG"])
+    env = os.environ
+    install(env["BAIHUA_RUN_LOG"], env.get("BAIHUA_RUN_PROFILE"), env.get("BAIHUA_LOOP_PROFILE"))
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", *sys.argv[1:]]

@@ -426,9 +426,15 @@ def test_briefing_lists_the_filtered_projects(dataset):
     brief = _brief(dataset, ["朱泾镇"])
     assert brief.filters_text == "朱泾镇"
     assert brief.projects == (
-        briefing.ProjectRow("JS2018-06", "钟楼in家园 社区一家人", "朱泾镇", "十大创新项目"),
         briefing.ProjectRow(
-            "JS2018-15", "“花漾奶奶自治团” 守望相助提升社区温度", "朱泾镇", "十大优秀项目"
+            "JS2018-06", "钟楼in家园 社区一家人", "朱泾镇", "十大创新项目", "金山区2018年"
+        ),
+        briefing.ProjectRow(
+            "JS2018-15",
+            "“花漾奶奶自治团” 守望相助提升社区温度",
+            "朱泾镇",
+            "十大优秀项目",
+            "金山区2018年",
         ),
     )
     assert len(_brief(dataset).projects) == 20

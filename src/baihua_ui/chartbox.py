@@ -14,6 +14,7 @@ from metrics.i18n import t
 from metrics.safe_text import md_escape
 
 from . import state
+from .figure_spec import frozen
 
 MIME = {
     "png": "image/png",
@@ -64,13 +65,17 @@ def show(chart: Chart, page: str, filters_text: str, select: str | None = None) 
     }
     callback = (lambda: _on_select(key, page, select)) if select else "ignore"
     st.plotly_chart(
-        chart.figure,
+        frozen(chart.figure),
         key=key,
         on_select=callback,
         selection_mode="points",
         config=config,
         theme=None,
+        # The summary names the chart for screen readers; the title when there is none.
+        alt=chart.summary or chart.title,
     )
+    if chart.summary:
+        st.markdown(md_escape(chart.summary))
     st.caption(md_escape(chart.caption))
     downloads(chart, filters_text, f"chart_{page}_{chart.key}")
 

@@ -68,6 +68,20 @@ def _template(_lib: Library, version: str) -> bytes:
     return build(None, vocabulary(data_folder())[0])
 
 
+def cache_key(*parts) -> str:
+    """One string naming everything a cached result depends on, for st.cache_resource.
+
+    The parts are strings, None and (frozen dataclasses or tuples of) strings, whose repr is
+    exact: two keys are equal only when every part is.
+    """
+    return repr(parts)
+
+
+def filtered(ds: Dataset, version: str, filters) -> Dataset:
+    """`ds` under `filters`, shared between sessions and reruns of the same data version."""
+    return _filtered(ds, filters, cache_key(version, filters))
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def filtered(_ds: Dataset, version: str, filters) -> Dataset:
-    return apply(_ds, filters)
+def _filtered(_ds: Dataset, _filters, key: str) -> Dataset:
+    return apply(_ds, _filters)

@@ -1,8 +1,9 @@
-"""Export-all at the foot of a page: a ZIP (images + data) and a briefing deck (PPTX).
+"""Export-all at the foot of a page: a ZIP (images + data), a briefing deck (PPTX) and a Word
+briefing (DOCX).
 
 Each is one labelled step: "准备 …" builds the file with a progress bar, and a labelled download
 button with the file's name then stays until the filters, the language or the charts change.
-Both can be ready at once. The bytes live in the session, one ZIP and one deck at a time.
+All can be ready at once. The bytes live in the session, one file of each kind at a time.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ KINDS = (
         "pptx",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ":material/slideshow:",
+    ),
+    Kind(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ":material/description:",
     ),
 )
 
@@ -106,6 +112,10 @@ def _reporter(bar) -> Callable[[float, str], None]:
 def _build(ext: str, charts, summary: briefing.Briefing, lang: str, progress) -> bytes:
     if ext == "zip":
         return export.bundle_zip(charts, progress=progress, briefing=summary)
+    if ext == "docx":
+        return export.to_docx_bytes(
+            charts, summary, heading=t("app_title", lang), progress=progress
+        )
     return export.to_pptx_bytes(
         charts, heading=t("app_title", lang), progress=progress, briefing=summary
     )

@@ -284,6 +284,96 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} 个主题；其下列出可借鉴的项目（等级、编号排序）。",
         "{n} theme; under it, the projects to learn from (by tier, then id).",
     ),
+    # --- a summary of every chart, its accessible name (#14, "Words for every chart") ---
+    "summary_n_project": ("{n}个项目", "{n} project"),
+    "summary_n_projects": ("{n}个项目", "{n} projects"),
+    "summary_n_town": ("{n}个镇（街道）", "{n} town"),
+    "summary_n_towns": ("{n}个镇（街道）", "{n} towns"),
+    "summary_n_theme": ("{n}个主题", "{n} theme"),
+    "summary_n_themes": ("{n}个主题", "{n} themes"),
+    "summary_n_figure": ("{n}个数字", "{n} figure"),
+    "summary_n_figures": ("{n}个数字", "{n} figures"),
+    "summary_n_pair": ("{n}个组合", "{n} pair"),
+    "summary_n_pairs": ("{n}个组合", "{n} pairs"),
+    "summary_named": ("{names}（{value}）", "{names} ({value})"),
+    "summary_named_each": ("{names}（各{value}）", "{names} ({value} each)"),
+    "summary_most": ("最多的是{most}，最少的是{least}。", "The most: {most}; the fewest: {least}."),
+    "summary_largest": (
+        "最大的是{most}，最小的是{least}。",
+        "The largest: {most}; the smallest: {least}.",
+    ),
+    "summary_only": ("只有{named}。", "Only {named}."),
+    "summary_same": ("{names}各{value}。", "{names}: {value} each."),
+    "summary_spread": ("共{projects}，分布在{towns}：{tiers}。", "{projects} in {towns}: {tiers}."),
+    "summary_tier_count": ("{tier}{n}个", "{n} {tier}"),
+    "summary_in_towns": ("共{what}，分布在{towns}。", "{what} in {towns}."),
+    "summary_no_project_towns": ("{towns}没有项目。", "No project in {towns}."),
+    "summary_no_figure_towns": ("{towns}没有披露数字。", "No figure disclosed in {towns}."),
+    "summary_town_total": (
+        "以“{unit}”计的{category}数字合计{total}，来自{towns}。",
+        "{category} figures in {unit}: {total} in all, from {towns}.",
+    ),
+    "summary_none_disclosed": (
+        "{towns}均未披露以“{unit}”计的{category}数字。",
+        "None of {towns} discloses {category} figures in {unit}.",
+    ),
+    "summary_not_disclosed_towns": ("其余{towns}未披露。", "Not disclosed by the other {towns}."),
+    "summary_highlight_share": (
+        "突出显示的{names}：{part}（共{total}）。",
+        "Highlighted, {names}: {part} (of {total}).",
+    ),
+    "summary_highlight": ("突出显示：{items}。", "Highlighted: {items}."),
+    "summary_unit_figures": (
+        "以“{unit}”计的{figures}，来自{projects}。",
+        "{figures} in {unit}, from {projects}.",
+    ),
+    "summary_unit_none": (
+        "其余{projects}没有以该单位计的数字。",
+        "The other {projects}: no figure in this unit.",
+    ),
+    "summary_amounts": (
+        "{projects}给出经费金额，合计{total}。",
+        "Funding amounts from {projects}: {total} in all.",
+    ),
+    "summary_amounts_none": (
+        "其余{projects}未披露金额。",
+        "The other {projects}: no amount disclosed.",
+    ),
+    "summary_funding": (
+        "{total}中，{amount}个给出经费金额，{mentioned}个提到经费但未给金额，{none}个未提及经费。",
+        "Of {total}: {amount} with an amount of funding, {mentioned} mentioning funding without "
+        "an amount, {none} not mentioning funding.",
+    ),
+    "summary_themes": (
+        "{projects}共涉及{themes}（一个项目可有多个主题）。",
+        "Themes of {projects}: {themes} (a project can have several).",
+    ),
+    "summary_no_project_themes": ("{themes}没有项目。", "No project under {themes}."),
+    "summary_cells": (
+        "有项目的镇×主题组合：{cells}；最多的是{most}。",
+        "Town–theme pairs with projects: {cells}; the most: {most}.",
+    ),
+    "summary_pairs": (
+        "同时出现在一个项目中的主题组合：{pairs}；最常同时出现的是{most}。",
+        "Theme pairs sharing a project: {pairs}; most often together: {most}.",
+    ),
+    "summary_no_pairs": ("没有两个主题同时出现在一个项目中。", "No two themes share a project."),
+    "summary_with_themes": ("与{themes}同时出现", "with {themes}"),
+    "summary_edition_projects": (
+        "{edition}：{projects}，{towns}",
+        "{edition}: {projects} in {towns}",
+    ),
+    "summary_edition_top": ("{edition}最多的是{most}", "{edition}, the most: {most}"),
+    "summary_row": ("{row}：{values}。", "{row}: {values}."),
+    "summary_not_reported": ("未报告的格子：{n}个。", "Cells not reported: {n}."),
+    "summary_new": ("首次出现：{items}。", "First seen: {items}."),
+    "summary_new_item": ("{name}（{edition}，{projects}）", "{name} ({edition}, {projects})"),
+    # The Word briefing (export/docx.py, #14).
+    "prepare_docx": ("准备 Word 简报（DOCX）", "Prepare Word briefing (DOCX)"),
+    "download_docx": ("下载 DOCX", "Download DOCX"),
+    "doc_summary": ("摘要", "Summary"),
+    "doc_charts": ("图表", "Charts"),
+    "doc_figure": ("图 {n}", "Figure {n}"),
 }
 
 TIERS = {

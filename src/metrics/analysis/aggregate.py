@@ -66,6 +66,7 @@ def tile_measure(ds: Dataset, measure: str) -> pd.DataFrame:
         # Counts: a town with no projects (or no figures) really has zero of them.
         table = ds.projects if measure == "projects" else with_town(ds, ds.figures)
         towns["value"] = towns["town"].map(table.groupby("town").size()).fillna(0)
+        towns["at_least"] = False
     else:
         people = with_town(
             ds,
@@ -75,6 +76,9 @@ def tile_measure(ds: Dataset, measure: str) -> pd.DataFrame:
         )
         # NaN, not 0: a town whose projects state no head-count has not disclosed one.
         towns["value"] = towns["town"].map(people.groupby("town")["value"].sum())
+        # A town's sum is "at least" when any of its head-counts is (2000多名 + 425名: ≥2,425).
+        over = people.assign(at_least=people["qualifier"] == "at_least")
+        towns["at_least"] = towns["town"].map(over.groupby("town")["at_least"].any()).eq(True)
     return towns
 
 
@@ -155,4 +159,6 @@ def funding_disclosure(ds: Dataset) -> pd.DataFrame:
     projects["status"] = "none"
     projects.loc[mentioned, "status"] = "mentioned"
     projects.loc[projects["amount"].notna(), "status"] = "amount"
+    over = funding.assign(at_least=funding["qualifier"] == "at_least")
+    projects["at_least"] = member(projects["project_id"], over.loc[over["at_least"], "project_id"])
     return projects.reset_index(drop=True)

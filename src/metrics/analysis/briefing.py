@@ -33,6 +33,7 @@ class ProjectRow:
     title: str
     town: str
     tier: str
+    edition: str = ""  # "金山区2018年": the edition the project comes from, in words
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def labelled(key: str, value: str, lang: str) -> str:
 
 def build(full: Dataset, filters: Filters, lang: str, day: dt.date | None = None) -> Briefing:
     ds = apply(full, filters)
+    edition_names = editions.labels(full, lang)
     return Briefing(
         lang=lang,
         title=t("app_title", lang),
@@ -75,6 +77,7 @@ def build(full: Dataset, filters: Filters, lang: str, day: dt.date | None = None
                 row.title_en if lang == "en" else row.title_zh,
                 town_name(full, row.town, lang),
                 tier_label(row.tier, lang),
+                edition_names.get(row.edition, ""),
             )
             for row in ds.projects.itertuples(index=False)
         ),

@@ -16,7 +16,9 @@ from .style import TEMPLATE
 @dataclass(frozen=True)
 class Chart:
     """A figure plus the exact table it draws; `caption` is the source, edition and filter
-    line; `editions` names the editions it shows, for file names (see `with_editions`)."""
+    line; `editions` names the editions it shows, for file names (see `with_editions`);
+    `summary` says in one to three sentences what it shows (charts/summaries.py): the chart's
+    accessible name, the line under it and its slide notes."""
 
     key: str
     title: str
@@ -24,6 +26,7 @@ class Chart:
     data: pd.DataFrame
     caption: str
     editions: str = ""
+    summary: str = ""
 
     def __post_init__(self) -> None:
         # Every builder's figure, however made, gets margins that already fit its labels.

@@ -21,6 +21,7 @@ from ..data.load import Dataset
 from ..data.schema import TIERS
 from ..i18n import category_label, t, tier_label, unit_label
 from ..safe_text import plot_text, plot_texts
+from . import summaries
 from .chart import Chart, base_figure, empty_figure, fmt_value
 from .focus import NO_HIGHLIGHT, compares, marked, opacities
 from .margins import TICK_GAP, text_width
@@ -89,7 +90,9 @@ def towns_by_edition(
     fig.update_xaxes(title_text=t("town", lang), row=1, col=1)
     fig.update_yaxes(title_text=t("count_axis", lang), range=[0, top * 1.3],
                      dtick=1 if top <= 8 else None)  # fmt: skip
-    return Chart("compare_towns", title, fig, _towns_table(data, names, lang, highlight), caption)
+    table = _towns_table(data, names, lang, highlight)
+    summary = summaries.towns_by_edition(data, lang, names)
+    return Chart("compare_towns", title, fig, table, caption, summary=summary)
 
 
 def _panels(title: str, count: int):
@@ -302,7 +305,9 @@ def themes_by_edition(
             t("status", lang): [_status(s, lang) for s in data["status"]],
         }
     )
-    return Chart("compare_themes", title, fig, marked(highlight, table, data, lang), caption)
+    summary = summaries.themes_by_edition(data, lang, names)
+    table = marked(highlight, table, data, lang)
+    return Chart("compare_themes", title, fig, table, caption, summary=summary)
 
 
 def _count_cells(fig, data: pd.DataFrame, alpha: list[float], chosen: bool, lang: str) -> None:
@@ -366,7 +371,9 @@ def totals_by_edition(ds: Dataset, lang: str, caption: str) -> Chart:
              for r, c, v in zip(data["row"], data["col"], cells, strict=True)]  # fmt: skip
     _points(fig, data, ["" if len(v) == 1 else "<br>".join(v) for v in cells], hover, None)
     fig.update_traces(textfont={"size": 11})
-    return Chart("compare_totals", title, fig, _totals_table(data, names, lang), caption)
+    summary = summaries.totals_by_edition(data, lang, names)
+    return Chart("compare_totals", title, fig, _totals_table(data, names, lang), caption,
+                 summary=summary)  # fmt: skip
 
 
 def _row_label(category: str, unit: str, lang: str) -> str:
@@ -431,7 +438,8 @@ def _new_chart(ds: Dataset, lang: str, caption: str, kind: str, editions, highli
             t("count_axis", lang): data["projects"].to_numpy(),
         }
     )
-    return Chart(key, title, fig, marked(highlight, table, data, lang), caption)
+    summary = summaries.new_items(data, lang, names)
+    return Chart(key, title, fig, marked(highlight, table, data, lang), caption, summary=summary)
 
 
 def _new_cells(fig, data: pd.DataFrame, kind: str, names: dict, highlight, lang: str) -> None:

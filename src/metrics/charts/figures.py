@@ -8,6 +8,7 @@ from ..analysis import aggregate
 from ..data.load import Dataset
 from ..i18n import category_label, t, unit_label, unit_word
 from ..safe_text import plot_text, plot_texts
+from . import summaries
 from .chart import Chart, base_figure, empty_figure, fmt_value, short_title
 from .style import CATEGORY_COLORS, STATUS_COLORS, label_color
 
@@ -71,7 +72,9 @@ def figures_in_unit(
             t("quote", lang): figs["quote"],
         }
     )
-    return Chart(key, title, fig, table, caption)
+    frame = figs[["value", "qualifier", "project_id"]].assign(name=names)
+    summary = summaries.figures_in_unit(frame, lang, unit, len(ds.projects))
+    return Chart(key, title, fig, table, caption, summary=summary)
 
 
 def funding_amounts(ds: Dataset, lang: str, caption: str) -> Chart:
@@ -101,7 +104,10 @@ def funding_amounts(ds: Dataset, lang: str, caption: str) -> Chart:
         yaxis_title=t("project", lang),
     )
     table = pd.DataFrame({t("project", lang): names, axis: given["amount"].to_numpy()})
-    return Chart("funding_amounts", title, fig, table, caption)
+    frame = pd.DataFrame({"name": names, "value": given["amount"].to_numpy(),
+                          "at_least": given["at_least"].to_numpy()})  # fmt: skip
+    summary = summaries.funding_amounts(frame, lang, len(ds.projects))
+    return Chart("funding_amounts", title, fig, table, caption, summary=summary)
 
 
 def funding_disclosure(ds: Dataset, lang: str, caption: str) -> Chart:
@@ -146,7 +152,8 @@ def funding_disclosure(ds: Dataset, lang: str, caption: str) -> Chart:
         margin={"b": 150},
         height=340,
     )
-    return Chart("funding_disclosure", title, fig, pd.DataFrame(rows), caption)
+    summary = summaries.funding_disclosure(data, lang)
+    return Chart("funding_disclosure", title, fig, pd.DataFrame(rows), caption, summary=summary)
 
 
 def units_for(ds: Dataset, lang: str) -> dict[str, str]:

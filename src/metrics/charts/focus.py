@@ -64,6 +64,18 @@ def opacities(highlight: Filters, rows) -> list[float]:
     ]
 
 
+def chosen_rows(highlight: Filters, rows) -> list[bool]:
+    """Which rows are highlighted, for a chart's summary; none when nothing is highlighted."""
+    if highlight.is_empty():
+        return []
+    return [o == 1.0 for o in opacities(highlight, rows)]
+
+
+def highlight_label(highlight: Filters, ds, lang: str) -> str:
+    """The highlighted towns (tiers, themes) in words; "" when nothing is highlighted."""
+    return "" if highlight.is_empty() else describe(highlight, ds, lang)
+
+
 def marked(highlight: Filters, table, rows, lang: str):
     """`table` with a 突出显示 / Highlighted column when something is highlighted."""
     active = [col for dim, col in DIMENSIONS.items() if getattr(highlight, dim)]

@@ -10,8 +10,9 @@ from ..data.load import Dataset
 from ..data.schema import TIERS
 from ..i18n import t, tier_label
 from ..safe_text import plot_texts
+from . import summaries
 from .chart import Chart, base_figure, count_colorbar, empty_figure
-from .focus import NO_HIGHLIGHT, compares, marked, opacities
+from .focus import NO_HIGHLIGHT, chosen_rows, compares, highlight_label, marked, opacities
 from .style import SEQUENTIAL, TIER_COLORS, scale_labels
 
 
@@ -58,7 +59,10 @@ def themes_by_tier(
         }
     )
     table = marked(highlight, table, data, lang)
-    return Chart("themes_by_tier", title, fig, table, caption)
+    listed = ds.edition_themes["theme_id"].nunique() or len(ds.themes)
+    summary = summaries.themes_by_tier(data, lang, len(ds.projects), listed,
+                                       chosen_rows(highlight, data))  # fmt: skip
+    return Chart("themes_by_tier", title, fig, table, caption, summary=summary)
 
 
 @compares("towns", "themes")
@@ -119,7 +123,9 @@ def town_theme_heatmap(
     table.columns = themes
     table = table.rename_axis(t("town", lang)).reset_index()
     table = marked(highlight, table, pd.DataFrame({"town": matrix.index}), lang)
-    return Chart("town_theme_heatmap", title, fig, table, caption)
+    summary = summaries.town_theme_cells(cells, lang, highlight_label(highlight, ds, lang),
+                                         chosen_rows(highlight, cells))  # fmt: skip
+    return Chart("town_theme_heatmap", title, fig, table, caption, summary=summary)
 
 
 @compares("themes")
@@ -153,7 +159,10 @@ def theme_cooccurrence(
     table.index, table.columns = names, names
     table = table.rename_axis(t("theme", lang)).reset_index()
     table = marked(highlight, table, pd.DataFrame({"theme_id": matrix.columns}), lang)
-    return Chart("theme_cooccurrence", title, fig, table, caption)
+    labelled = matrix.set_axis(names, axis=0).set_axis(names, axis=1)
+    chosen = [theme_name(ds, th, lang) for th in highlight.themes if th in matrix.columns]
+    summary = summaries.theme_pairs(labelled, lang, chosen)
+    return Chart("theme_cooccurrence", title, fig, table, caption, summary=summary)
 
 
 def _cell_values(fig, matrix: pd.DataFrame, names: list[str]) -> None:

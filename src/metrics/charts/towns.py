@@ -11,8 +11,9 @@ from ..data.load import Dataset
 from ..data.schema import TIERS
 from ..i18n import category_label, t, tier_label, unit_label
 from ..safe_text import plot_texts
+from . import summaries
 from .chart import Chart, base_figure, count_colorbar, empty_figure, fmt_value
-from .focus import NO_HIGHLIGHT, compares, marked, opacities
+from .focus import NO_HIGHLIGHT, chosen_rows, compares, highlight_label, marked, opacities
 from .style import MISSING_COLOR, SEQUENTIAL, TIER_COLORS, scale_labels
 
 TILE_MEASURES = ["projects", "participants", "figures"]
@@ -54,7 +55,10 @@ def towns_tier_stack(
         yaxis={"title": t("count_axis", lang), "dtick": 1},
     )
     table = marked(highlight, _export_frame(data, lang), data, lang)
-    return Chart("towns_tier_stack", title, fig, table, caption)
+    summary = summaries.towns_tier_stack(data, lang, len(ds.towns),
+                                         highlight_label(highlight, ds, lang),
+                                         chosen_rows(highlight, data))  # fmt: skip
+    return Chart("towns_tier_stack", title, fig, table, caption, summary=summary)
 
 
 def _export_frame(data: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -110,7 +114,10 @@ def towns_tile_map(
     tiles = aggregate.tile_measure(ds, measure)
     names = [town_name(ds, town, lang) for town in tiles["town"]]
     shown_names = plot_texts(names)
-    shown = [fmt_value(v, lang=lang) for v in tiles["value"]]
+    shown = [
+        fmt_value(v, "at_least" if a else "exact", lang)
+        for v, a in zip(tiles["value"], tiles["at_least"], strict=True)
+    ]
     top = tiles["value"].max()
     top = top if pd.notna(top) and top > 0 else 1
     fig = base_figure(title, height=540)
@@ -166,7 +173,18 @@ def towns_tile_map(
     data = marked(
         highlight, pd.DataFrame({t("town", lang): names, label: tiles["value"]}), tiles, lang
     )
-    return Chart(f"towns_tile_map_{measure}", title, fig, data, caption)
+    summary = _tile_summary(tiles, names, measure, lang, highlight, ds)
+    return Chart(f"towns_tile_map_{measure}", title, fig, data, caption, summary=summary)
+
+
+def _tile_summary(tiles, names, measure: str, lang: str, highlight: Filters, ds) -> str:
+    frame = pd.DataFrame({"name": names, "value": tiles["value"].to_numpy(),
+                          "at_least": tiles["at_least"].to_numpy()})  # fmt: skip
+    picked = chosen_rows(highlight, tiles)
+    if measure in ("projects", "figures"):
+        label = highlight_label(highlight, ds, lang)
+        return summaries.tile_counts(frame, measure, lang, label, picked)
+    return summaries.town_amounts(frame, lang, measure, aggregate.PEOPLE_UNIT, len(frame), picked)
 
 
 def _tile(row, top: float, alpha: float, highlight: Filters) -> dict:
@@ -238,7 +256,11 @@ def towns_totals(
         }
     )
     data = marked(highlight, data, totals, lang)
-    return Chart(f"towns_totals_{category}", title, fig, data, caption)
+    frame = pd.DataFrame({"name": names, "value": totals["value"].to_numpy(),
+                          "at_least": totals["at_least"].to_numpy()})  # fmt: skip
+    summary = summaries.town_amounts(frame, lang, category, unit, len(ds.towns),
+                                     chosen_rows(highlight, totals))  # fmt: skip
+    return Chart(f"towns_totals_{category}", title, fig, data, caption, summary=summary)
 
 
 def totals_table(ds: Dataset, lang: str) -> pd.DataFrame:

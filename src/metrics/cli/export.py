@@ -5,17 +5,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-FORMATS = ("png", "svg", "csv", "xlsx", "pptx")
+FORMATS = ("png", "svg", "csv", "xlsx", "pptx", "docx")
 
 
 def add_export_parser(sub) -> None:
     export = sub.add_parser(
         "export",
-        help="write every chart as image and data files, and a briefing deck",
+        help="write every chart as image and data files, a briefing deck and a Word briefing",
         description="Write each distinct chart of the dashboard's pages once per format, named "
         "<chart>_<editions>_<filters>_<date>. With csv or xlsx, the headline numbers (projects, "
         "towns, disclosed participants and funding) too; pptx is one deck: a slide of headline "
-        "numbers, one slide per chart, then the projects under the filters. A library's "
+        "numbers, one slide per chart, then the projects under the filters; docx is one A4 Word "
+        "briefing: the headline numbers, each chart as a picture with its caption, the "
+        "projects and their source. A library's "
         "latest edition is exported unless --edition says otherwise; with two or more "
         "editions the year-on-year (/compare) charts are written too.",
     )
@@ -36,7 +38,7 @@ def add_export_parser(sub) -> None:
     export.add_argument(
         "--format",
         default=",".join(FORMATS),
-        help="comma-separated subset of png,svg,csv,xlsx,pptx (default: all)",
+        help="comma-separated subset of png,svg,csv,xlsx,pptx,docx (default: all)",
     )
 
 
@@ -93,7 +95,7 @@ def run_export(args) -> int:
     charts = unique_charts(page_charts(dataset, filters, args.lang))
     if not charts:
         return _fail(t("empty", args.lang))
-    if any(f in ("png", "svg", "pptx") for f in formats):
+    if any(f in ("png", "svg", "pptx", "docx") for f in formats):
         ok, reason = export.export_available()
         if not ok:
             return _fail(reason)
@@ -130,10 +132,13 @@ def _write(charts, formats, out: Path, summary) -> int:
         path.write_bytes(raw)
         print(f"wrote {path}")
         written += 1
-    if "pptx" in formats:
-        path = out / export.safe_filename(t("app_title", lang), editions, filters_text, ext="pptx")
-        deck = export.to_pptx_bytes(charts, heading=t("app_title", lang), briefing=summary)
-        path.write_bytes(deck)
+    briefs = {
+        "pptx": lambda: export.to_pptx_bytes(charts, t("app_title", lang), briefing=summary),
+        "docx": lambda: export.to_docx_bytes(charts, summary, heading=t("app_title", lang)),
+    }
+    for fmt in (f for f in formats if f in briefs):
+        path = out / export.safe_filename(t("app_title", lang), editions, filters_text, ext=fmt)
+        path.write_bytes(briefs[fmt]())
         print(f"wrote {path}")
         written += 1
     print(f"{written} file(s), {len(charts)} chart(s)")

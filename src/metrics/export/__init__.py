@@ -1,4 +1,5 @@
-"""Export layer: chart images, data tables, ZIP bundles and slide decks. Never imports streamlit.
+"""Export layer: chart images, data tables, ZIP bundles, slide decks and Word briefings.
+Never imports streamlit.
 
 Split by need: tables work everywhere, images need Chromium (see export_available()).
 """
@@ -10,6 +11,7 @@ from .bundle import (
     headline_names,
     to_pptx_bytes,
 )
+from .docx import to_docx_bytes
 from .images import (
     FONT_FAMILY,
     SIZES,
@@ -22,6 +24,7 @@ from .images import (
     to_png_bytes,
     to_svg_bytes,
 )
+from .sections import DocSection
 from .tables import neutralise_cell, safe_filename, to_csv_bytes, to_xlsx_bytes
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "FONT_FAMILY",
     "SIZES",
     "ChartExport",
+    "DocSection",
     "ExportUnavailableError",
     "browser_path",
     "bundle_names",
@@ -40,6 +44,7 @@ __all__ = [
     "safe_filename",
     "shutdown",
     "to_csv_bytes",
+    "to_docx_bytes",
     "to_png_bytes",
     "to_pptx_bytes",
     "to_svg_bytes",

@@ -96,14 +96,22 @@ def _table_bytes(chart: ChartExport, fmt: str) -> bytes:
     return to_xlsx_bytes(chart.data, sheet_name=chart.title)
 
 
-def _briefing_members(briefing: Briefing, chart_names: list[str]) -> dict[str, bytes]:
+def _briefing_members(
+    briefing: Briefing, charts: Sequence[ChartExport], formats: Sequence[str], day
+) -> dict[str, bytes]:
     table = headline_frame(briefing)
     csv_name, xlsx_name = headline_names(briefing)
     tables = {
         csv_name: to_csv_bytes(table),
         xlsx_name: to_xlsx_bytes(table, sheet_name=t("headline", briefing.lang)),
     }
-    return {README: readme_bytes(briefing, [*tables, *chart_names]), **tables}
+    filters_text = briefing.filters_text
+    # Each chart's files, then its summary: the README says what each chart shows.
+    files = [*tables]
+    for i, chart in enumerate(charts, 1):
+        files += [_bundle_name(i, chart, f, day, filters_text) for f in formats]
+        files += [f"  {chart.summary}"] if chart.summary else []
+    return {README: readme_bytes(briefing, files), **tables}
 
 
 def _member(name: str, method: int) -> zipfile.ZipInfo:
@@ -139,8 +147,7 @@ def bundle_zip(
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         if briefing:
-            names = bundle_names(charts, formats, day, filters_text)
-            for name, payload in _briefing_members(briefing, names).items():
+            for name, payload in _briefing_members(briefing, charts, formats, day).items():
                 zf.writestr(_member(name, zipfile.ZIP_DEFLATED), payload)
         for i, chart in enumerate(charts):
             for fmt in formats:
@@ -202,6 +209,9 @@ def _fill_slide(slide: Any, chart: ChartExport, png: bytes, heading: str, day: d
     caption_top = _IMAGE_TOP + _IMAGE_H + Inches(0.08)
     caption = f"{chart.caption} · {day.isoformat()}"
     _add_text(slide, (_SIDE, caption_top, inner_w, Inches(0.5)), caption, 11, color="555555")
+    if chart.summary:
+        # The speaker's words for the slide: what the chart shows, counted from its data.
+        slide.notes_slide.notes_text_frame.text = chart.summary
 
 
 def _title_slide(slide: Any, briefing: Briefing, heading: str, day: dt.date) -> None:

@@ -268,3 +268,18 @@ def test_a_town_without_figures_says_not_reported(ds):
     section = town_sections(profile, "zh")[0].children[0]
     assert section.table is None
     assert section.paragraphs == ("未披露：本镇项目的原文未给出数字。",)
+
+
+def test_the_themes_chart_says_what_it_shows(ds):
+    """朱泾镇's 7 themes of the 16 (docstring); party_building and self_governance are in both
+    its projects (-06, -15), every other theme of its in one; 9 themes in none of them."""
+    from metrics.charts.town import town_themes
+
+    chart = town_themes(ds, "zh", "", "朱泾镇")
+    assert chart.summary.startswith(
+        "朱泾镇的项目涉及7个主题（全区共16个主题）。最多的是党建引领、居村自治（各2个项目）。没有的9个主题："
+    )
+    row = chart.data.set_index("主题").loc["党建引领"]
+    assert row.tolist() == [2, 11]
+    en = town_themes(ds, "en", "", "区级")
+    assert en.summary.startswith("District level's projects cover 7 themes")

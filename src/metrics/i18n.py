@@ -284,6 +284,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} 个主题；其下列出可借鉴的项目（等级、编号排序）。",
         "{n} theme; under it, the projects to learn from (by tier, then id).",
     ),
+    # The town themes chart's summary (its accessible name and the line under it).
+    "town_summary_themes": (
+        "{town}的项目涉及{n}（全区共{total}）。",
+        "{town}'s projects cover {n} (the district's: {total}).",
+    ),
+    "town_summary_most": ("最多的是{most}。", "The most: {most}."),
+    "town_summary_gaps": ("没有的{n}：{names}。", "None in {n}: {names}."),
     # --- a summary of every chart, its accessible name (#14, "Words for every chart") ---
     "summary_n_project": ("{n}个项目", "{n} project"),
     "summary_n_projects": ("{n}个项目", "{n} projects"),

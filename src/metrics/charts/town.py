@@ -11,6 +11,7 @@ from ..analysis.filters import Filters, theme_names, town_name
 from ..data.load import Dataset
 from ..i18n import t
 from ..safe_text import plot_text, plot_texts
+from . import summaries
 from .chart import Chart, base_figure, empty_figure
 from .compare import wrapped
 from .focus import NO_HIGHLIGHT, compares
@@ -88,4 +89,25 @@ def town_themes(
             t("town_series_district", lang): counts["district"],
         }
     )
-    return Chart("town_themes", title, fig, table, caption)
+    summary = themes_summary(counts, labels, name, lang)
+    return Chart("town_themes", title, fig, table, caption, summary=summary)
+
+
+def themes_summary(counts: pd.DataFrame, labels: list[str], town: str, lang: str) -> str:
+    """ "朱泾镇的项目涉及7个主题（全区共16个主题）。最多的是…。没有的9个主题：…。" """
+    has = counts["town"] > 0
+    label = pd.Series(labels, index=counts.index)
+    parts = [
+        t("town_summary_themes", lang, town=town, n=summaries.count(int(has.sum()), "theme", lang),
+          total=summaries.count(len(counts), "theme", lang))
+    ]  # fmt: skip
+    if has.any():
+        top = counts["town"].max()
+        most = label[counts["town"] == top].tolist()
+        value = summaries.count(int(top), "project", lang)
+        parts.append(t("town_summary_most", lang, most=summaries.named(most, value, lang)))
+    if not has.all():
+        missing = label[~has].tolist()
+        n = summaries.count(len(missing), "theme", lang)
+        parts.append(t("town_summary_gaps", lang, n=n, names=summaries.names(missing, lang)))
+    return summaries.sentences(parts, lang)

@@ -283,3 +283,30 @@ def test_the_themes_chart_says_what_it_shows(ds):
     assert row.tolist() == [2, 11]
     en = town_themes(ds, "en", "", "区级")
     assert en.summary.startswith("District level's projects cover 7 themes")
+
+
+def test_town_sections_go_into_a_word_document(zhujing):
+    """export/docx.py's add_section takes them as they are: headings, sentences and tables."""
+    import io
+
+    from docx import Document
+
+    from metrics.export.docx import add_section
+
+    doc = Document()
+    for section in town_sections(zhujing, "zh"):
+        add_section(doc, section, "zh")
+    reopened = Document(io.BytesIO(_saved(doc)))
+    texts = [p.text for p in reopened.paragraphs]
+    assert "本镇概况：朱泾镇" in texts
+    assert "为老服务（其他镇 3 个项目）" in texts
+    cells = {cell.text for table in reopened.tables for row in table.rows for cell in row.cells}
+    assert {"JS2018-13", "吕巷镇", "≥30 名"} <= cells
+
+
+def _saved(doc) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

@@ -7,11 +7,12 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from baihua_ui import chartbox, page
+from baihua_ui import chartbox, exportbar, page
 from baihua_ui import town as town_ui
 from metrics.analysis import editions
 from metrics.analysis.filters import Filters, describe, town_names
 from metrics.charts import town as charts_town
+from metrics.charts.chart import Chart
 from metrics.export import town_sections as words
 from metrics.i18n import t, tier_label
 from metrics.safe_text import md_escape
@@ -97,10 +98,11 @@ def figures() -> None:
     st.caption(section.paragraphs[0] + " " + t("at_least_note", lang))
 
 
-def themes() -> None:
+def themes() -> Chart:
     st.subheader(t("town_themes", lang), anchor=False)
     chart = scoped.chart(charts_town.town_themes, "town_themes", town)
     chartbox.show(chart, ctx.page, scoped.filters_text)
+    return chart
 
 
 def gaps() -> None:
@@ -154,7 +156,9 @@ def per_edition() -> None:
 headline()
 projects()
 figures()
-themes()
+chart = themes()
 gaps()
 similar()
 per_edition()
+# The Word briefing of this town: its chart, its projects, then the profile's sections.
+exportbar.export_bar(scoped, [chart], words.town_sections(profile, lang))

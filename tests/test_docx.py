@@ -264,7 +264,29 @@ def test_cli_writes_one_docx(tmp_path):
     charts = int(result.stdout.strip().splitlines()[-1].split(", ")[1].split()[0])
     assert len(_pictures(doc)) == charts > 4
     assert "筛选：朱泾镇" in doc.paragraphs[1].text
-    assert [r[0] for r in _rows(doc.tables[-1])[1:]] == ZHUJING_IDS
+    # One town: its profile follows the project list, as /town words it (test_town_profile).
+    heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    start = heads.index("本镇概况：朱泾镇")
+    assert heads[start:][:5] == [
+        "本镇概况：朱泾镇", "披露的数字", "治理主题：本镇与全区",
+        "其他镇有、本镇还没有的主题", "为老服务（其他镇 3 个项目）",
+    ]  # fmt: skip
+    assert heads[-1].startswith("相似项目：")
+    texts = _texts(doc)
+    assert "全区 20 个项目中有 2 个（10%）；十大创新项目 1/10；十大优秀项目 1/10。" in texts
+    # 为老服务's projects elsewhere: JS2018-13 吕巷镇, -11 石化街道, -19 廊下镇 (project_themes.csv)
+    assert {"JS2018-13", "JS2018-11", "JS2018-19"} <= set(texts)
+
+
+def test_cli_docx_of_several_towns_has_no_profile(tmp_path):
+    cli = [sys.executable, "-c", "from metrics.cli.main import main; raise SystemExit(main())"]
+    args = ["export", "--out", str(tmp_path), "--data", str(DATA), "--town", "朱泾镇",
+            "--town", "区级", "--format", "docx"]  # fmt: skip
+    result = subprocess.run([*cli, *args], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    (path,) = tmp_path.iterdir()
+    heads = [p.text for p in Document(str(path)).paragraphs if p.style.name.startswith("Heading")]
+    assert not [h for h in heads if h.startswith("本镇概况")]
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import streamlit as st
 from metrics import export
 from metrics.analysis import briefing
 from metrics.charts.chart import Chart
+from metrics.export.sections import DocSection
 from metrics.i18n import t
 
 from .chartbox import image_export
@@ -49,25 +50,28 @@ def slot(kind: str) -> str:
     return f"_export_{kind}"
 
 
-def export_bar(ctx: Context, charts: Sequence[Chart]) -> None:
+def export_bar(ctx: Context, charts: Sequence[Chart], sections: Sequence[DocSection] = ()) -> None:
+    """ZIP, PPTX and DOCX of `charts`; the Word briefing adds `sections` (a town's gaps and
+    projects to learn from)."""
     charts = [c for c in charts if not c.is_empty]
-    if not charts:
+    if not charts and not sections:
         return
     available, reason = image_export(ctx.lang)
     # What the file shows: a bundle made for other filters, language or data is not offered.
     charts_id = tuple((c.key, c.title, c.caption) for c in charts)
     ident = (ctx.page, ctx.lang, ctx.editions_line, ctx.filters_text, ctx.version, charts_id)
+    sections = tuple(sections)
     st.divider()
     st.markdown(f"**{t('export_all', ctx.lang)}**")
     columns = st.columns(len(KINDS))
     for column, kind in zip(columns, KINDS, strict=True):
         with column:
-            _one(kind, charts, ctx, ident, available)
+            _one(kind, charts, ctx, ident, available, sections)
     if not available:
         st.caption(t("export_unavailable", ctx.lang, reason=reason))
 
 
-def _one(kind: Kind, charts, ctx: Context, ident, available: bool) -> None:
+def _one(kind: Kind, charts, ctx: Context, ident, available: bool, sections) -> None:
     page, lang = ctx.page, ctx.lang
     if st.button(
         t(f"prepare_{kind.ext}", lang),
@@ -82,7 +86,7 @@ def _one(kind: Kind, charts, ctx: Context, ident, available: bool) -> None:
         name = export.safe_filename(*parts, ext=kind.ext, day=summary.day)
         bar = st.progress(0.0, text=t(f"prepare_{kind.ext}", lang))
         try:
-            payload = _build(kind.ext, charts, summary, lang, _reporter(bar))
+            payload = _build(kind.ext, charts, summary, sections, _reporter(bar))
         except export.ExportUnavailableError as err:
             st.warning(t("export_unavailable", lang, reason=str(err)))
             return
@@ -109,12 +113,14 @@ def _reporter(bar) -> Callable[[float, str], None]:
     return lambda share, label: bar.progress(min(share, 1.0), text=label or None)
 
 
-def _build(ext: str, charts, summary: briefing.Briefing, lang: str, progress) -> bytes:
+def _build(ext: str, charts, summary: briefing.Briefing, sections, progress) -> bytes:
+    lang = summary.lang
     if ext == "zip":
         return export.bundle_zip(charts, progress=progress, briefing=summary)
     if ext == "docx":
+        heading = t("app_title", lang)
         return export.to_docx_bytes(
-            charts, summary, heading=t("app_title", lang), progress=progress
+            charts, summary, heading=heading, sections=sections, progress=progress
         )
     return export.to_pptx_bytes(
         charts, heading=t("app_title", lang), progress=progress, briefing=summary

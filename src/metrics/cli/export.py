@@ -16,8 +16,9 @@ def add_export_parser(sub) -> None:
         "<chart>_<editions>_<filters>_<date>. With csv or xlsx, the headline numbers (projects, "
         "towns, disclosed participants and funding) too; pptx is one deck: a slide of headline "
         "numbers, one slide per chart, then the projects under the filters; docx is one A4 Word "
-        "briefing: the headline numbers, each chart as a picture with its caption, the "
-        "projects and their source. A library's "
+        "briefing: the headline numbers, each chart as a picture with its caption and summary, "
+        "the projects and their source, and, with one --town, that town's profile (its gaps, "
+        "the projects to learn from, similar projects; as on /town). A library's "
         "latest edition is exported unless --edition says otherwise; with two or more "
         "editions the year-on-year (/compare) charts are written too.",
     )
@@ -100,10 +101,27 @@ def run_export(args) -> int:
         if not ok:
             return _fail(reason)
     summary = briefing.build(dataset, filters, args.lang)
-    return _write(charts, formats, Path(args.out), summary)
+    sections = _town_sections(dataset, filters, args.lang) if "docx" in formats else []
+    return _write(charts, formats, Path(args.out), summary, sections)
 
 
-def _write(charts, formats, out: Path, summary) -> int:
+def _town_sections(dataset, filters, lang: str) -> list:
+    """One town's profile for the Word briefing, as /town makes it: over the chosen editions,
+    whatever the other filters; nothing unless exactly one town is chosen."""
+    from ..analysis import similarity, town_profile
+    from ..analysis.filters import Filters, apply
+    from ..export import town_sections
+
+    if len(filters.towns) != 1:
+        return []
+    shown = apply(dataset, Filters(editions=filters.editions))
+    profile = town_profile.profile(
+        shown, filters.towns[0], every_edition=dataset, index=similarity.build(dataset)
+    )
+    return town_sections.town_sections(profile, lang)
+
+
+def _write(charts, formats, out: Path, summary, sections=()) -> int:
     from .. import export
     from ..analysis.briefing import headline_frame
     from ..i18n import t
@@ -134,7 +152,9 @@ def _write(charts, formats, out: Path, summary) -> int:
         written += 1
     briefs = {
         "pptx": lambda: export.to_pptx_bytes(charts, t("app_title", lang), briefing=summary),
-        "docx": lambda: export.to_docx_bytes(charts, summary, heading=t("app_title", lang)),
+        "docx": lambda: export.to_docx_bytes(
+            charts, summary, heading=t("app_title", lang), sections=sections
+        ),
     }
     for fmt in (f for f in formats if f in briefs):
         path = out / export.safe_filename(t("app_title", lang), editions, filters_text, ext=fmt)

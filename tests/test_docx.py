@@ -324,3 +324,28 @@ def test_dashboard_prepares_the_word_briefing(app, served, lang, prepare, downlo
     doc = Document(io.BytesIO(raw))
     assert len(_pictures(doc)) == 4  # the overview's four charts
     assert [r[0] for r in _rows(doc.tables[-1])[1:]] == ZHUJING_IDS
+
+
+@pytest.mark.parametrize(
+    ("lang", "profile", "gap"),
+    [("zh", "本镇概况：区级", "党建引领（其他镇 11 个项目）"),
+     ("en", "Town profile: District level", "Party-building leadership (11 projects elsewhere)")],
+)  # fmt: skip
+def test_town_page_prepares_the_town_briefing(app, served, lang, profile, gap):
+    """/town's Word briefing: the town's projects and its profile. 区级's rows in projects.csv
+    are JS2018-01, -02, -05, -10; 党建引领 is on 11 projects of other towns
+    (project_themes.csv), the largest of 区级's gaps (test_town_profile)."""
+    at = app("town", town="区级", lang=lang)
+    (button,) = [b for b in at.button if b.key == "prepare_docx_town"]
+    button.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (link,) = [d for d in at.get("download_button") if d.key == "download_docx_town"]
+    name, raw = served[link.proto.url]
+    assert name.startswith("本镇概况_金山区2018年_区级_" if lang == "zh" else "Town profile_")
+    doc = Document(io.BytesIO(raw))
+    assert len(_pictures(doc)) == 1  # the town's themes against the district
+    heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert profile in heads and gap in heads
+    # The project list comes first of the tables with project ids; the profile's follow.
+    ids = [[r[0] for r in _rows(t)[1:]] for t in doc.tables if _rows(t)[-1][0].startswith("JS")]
+    assert ids[0] == ["JS2018-01", "JS2018-02", "JS2018-05", "JS2018-10"]

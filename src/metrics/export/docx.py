@@ -184,8 +184,20 @@ def _frame_rows(frame: pd.DataFrame, lang: str) -> list[list[str]]:
     return [[str(c) for c in frame.columns], *body]
 
 
-def _even_widths(count: int) -> list[float]:
-    return [_TEXT_W_CM / max(count, 1)] * count
+def _fitted_widths(rows: Sequence[Sequence[str]]) -> list[float]:
+    """Column widths that add up to the text width, wider for longer text: even widths left
+    an ID column as wide as a project's one-line description, which then ran 12 lines tall.
+    The square root keeps a long column from squeezing the short ones; 2 cm at least."""
+    longest = [max(_print_width(row[c]) for row in rows) for c in range(len(rows[0]))]
+    weights = [max(n, 1) ** 0.5 for n in longest]
+    floor = 2.0
+    spare = _TEXT_W_CM - floor * len(weights)
+    return [floor + spare * w / sum(weights) for w in weights]
+
+
+def _print_width(text: str) -> int:
+    """Half-width units: a Chinese character prints about twice as wide as a Latin letter."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(text))
 
 
 # ---------------------------------------------------------------- parts of the document
@@ -267,7 +279,8 @@ def add_section(doc: Any, section: DocSection, lang: str, level: int = 1) -> Non
     for text in section.paragraphs:
         doc.add_paragraph(text)
     if section.table is not None and not section.table.empty:
-        _table(doc, _frame_rows(section.table, lang), _even_widths(len(section.table.columns)))
+        rows = _frame_rows(section.table, lang)
+        _table(doc, rows, _fitted_widths(rows))
     for child in section.children:
         add_section(doc, child, lang, level + 1)
 

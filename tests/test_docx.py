@@ -289,23 +289,6 @@ def test_cli_docx_of_several_towns_has_no_profile(tmp_path):
     assert not [h for h in heads if h.startswith("本镇概况")]
 
 
-@pytest.fixture
-def served(monkeypatch) -> dict[str, tuple[str, bytes]]:
-    """url -> (file name, bytes) of every file the app hands to the browser during AppTest."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    files: dict[str, tuple[str, bytes]] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        files[self.get_url(file_id)] = (filename, path_or_data)
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return files
-
-
 @pytest.mark.parametrize(
     ("lang", "prepare", "download"),
     [("zh", "准备 Word 简报（DOCX）", "下载 DOCX"), ("en", "Prepare Word briefing (DOCX)",

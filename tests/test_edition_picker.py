@@ -240,23 +240,6 @@ def test_data_page_steward_note_says_a_new_edition_is_a_new_folder(on_library):
 # --- exports -------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def served(monkeypatch) -> dict[str, tuple[str, bytes]]:
-    """url -> (file name, bytes) of every file the app hands to the browser during AppTest."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    files: dict[str, tuple[str, bytes]] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        files[self.get_url(file_id)] = (filename, path_or_data)
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return files
-
-
 def delivered(at, served, label: str) -> tuple[str, bytes]:
     (button,) = [d for d in at.get("download_button") if d.label == label]
     return served[button.proto.url]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from broken_data import snapshot
-from browser_support import PageOpener, Traffic, free_port, start_app
+from browser_support import PageOpener, Traffic, free_port, start_app, wait_for_app
 from conftest import DATA
 from editions import bundled_into, derive_edition, keep_projects
 from test_check_cli import run_cli
@@ -170,7 +170,10 @@ def test_data_page_offers_the_template(open_page, server, tmp_path):
 
     page = open_page()
     page.goto(server.url("/data"))
+    # A click that lands while the first run is still going can be lost with its rerun.
+    wait_for_app(page, title="数据说明")
     page.get_by_test_id("stExpander").get_by_text("给数据维护人员").click()
+    wait_for_app(page, title="数据说明")
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="下载数据填报模板（Excel）").click()
     path = tmp_path / "template.xlsx"

@@ -45,10 +45,14 @@ cluster: setup sysdeps
 cluster-stop:
 	@if [ -x $(PY) ]; then $(PY) deploy/cluster.py stop; else python3 deploy/cluster.py stop; fi
 
+# Two workers, one test file each at a time (module-scoped servers stay in one worker): most
+# of a browser test is waiting on Chromium and the app, so two overlap well even on 2 cores.
+TEST_WORKERS ?= 2
+
 test: setup sysdeps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: setup
 	$(VENV)/bin/ruff check --fix .

@@ -7,6 +7,8 @@ DISCLOSURE and the head-count sentence there).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_support import title_of, wait_for_app
 from test_summaries import DISCLOSURE, FEWEST_EN, FEWEST_ZH, TIER_STACK
@@ -65,3 +67,34 @@ def test_every_chart_is_named_by_its_summary(open_page, server, path, key, expec
     main = page.locator('[data-testid="stMain"]').inner_text()
     for summary in filter(None, want):
         assert summary in main.replace("\n", "")
+
+
+# Charts drawn with the bundled data and no filter: /themes 3 (by tier, town × theme, pairs);
+# /figures one per unit in use plus the funding amounts and disclosure; /town 1 (its themes).
+# /compare draws nothing with one edition (test_browser_compare).
+OTHER_PAGES = [("/themes", "page_themes", {}), ("/figures", "page_figures", {}),
+               ("/town", "page_town", {"town": "朱泾镇"})]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("path", "key", "params"), OTHER_PAGES, ids=["themes", "figures", "town"])
+def test_every_chart_elsewhere_is_named_in_the_pages_language(
+    open_page, server, path, key, params, lang
+):
+    page = open_page()
+    page.goto(server.url(path, **params, **({"lang": "en"} if lang == "en" else {})))
+    wait_for_app(page, None, title_of(key, lang))
+    names = accessible_names(page)
+    assert names and {role for role, _ in names} == {"figure"}
+    main = page.locator('[data-testid="stMain"]').inner_text().replace("\n", "")
+    for _, label in names:
+        assert label in main  # the words under the chart, not only its title
+        assert label.endswith("。" if lang == "zh" else ".")
+        if lang == "en":  # Chinese only inside a unit's parentheses, as "people (名)"
+            assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"\([^)]*\)", "", label)), label
+        else:
+            assert re.search(r"[\u4e00-\u9fff]", label), label
+    if path == "/themes":
+        # project_themes.csv: 居村自治 is on 13 of the 20 projects, more than any other theme.
+        word = "居村自治（13" if lang == "zh" else "Resident and villager self-governance (13"
+        assert word in names[0][1]

@@ -161,4 +161,4 @@ gaps()
 similar()
 per_edition()
 # The Word briefing of this town: its chart, its projects, then the profile's sections.
-exportbar.export_bar(scoped, [chart], words.town_sections(profile, lang))
+exportbar.export_bar(scoped, [chart], lambda: words.town_sections(profile, lang))

@@ -22,6 +22,8 @@ from metrics.i18n import t
 from .chartbox import image_export
 from .page import Context
 
+Sections = Callable[[], Sequence[DocSection]]
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -50,9 +52,9 @@ def slot(kind: str) -> str:
     return f"_export_{kind}"
 
 
-def export_bar(ctx: Context, charts: Sequence[Chart], sections: Sequence[DocSection] = ()) -> None:
-    """ZIP, PPTX and DOCX of `charts`; the Word briefing adds `sections` (a town's gaps and
-    projects to learn from)."""
+def export_bar(ctx: Context, charts: Sequence[Chart], sections: Sections = tuple) -> None:
+    """ZIP, PPTX and DOCX of `charts`; the Word briefing adds what `sections()` returns (a
+    town's gaps and projects to learn from), made only when the briefing is (~40 ms)."""
     charts = [c for c in charts if not c.is_empty]
     if not charts and not sections:
         return
@@ -60,7 +62,6 @@ def export_bar(ctx: Context, charts: Sequence[Chart], sections: Sequence[DocSect
     # What the file shows: a bundle made for other filters, language or data is not offered.
     charts_id = tuple((c.key, c.title, c.caption) for c in charts)
     ident = (ctx.page, ctx.lang, ctx.editions_line, ctx.filters_text, ctx.version, charts_id)
-    sections = tuple(sections)
     st.divider()
     st.markdown(f"**{t('export_all', ctx.lang)}**")
     columns = st.columns(len(KINDS))
@@ -71,7 +72,7 @@ def export_bar(ctx: Context, charts: Sequence[Chart], sections: Sequence[DocSect
         st.caption(t("export_unavailable", ctx.lang, reason=reason))
 
 
-def _one(kind: Kind, charts, ctx: Context, ident, available: bool, sections) -> None:
+def _one(kind: Kind, charts, ctx: Context, ident, available: bool, sections: Sections) -> None:
     page, lang = ctx.page, ctx.lang
     if st.button(
         t(f"prepare_{kind.ext}", lang),
@@ -113,14 +114,14 @@ def _reporter(bar) -> Callable[[float, str], None]:
     return lambda share, label: bar.progress(min(share, 1.0), text=label or None)
 
 
-def _build(ext: str, charts, summary: briefing.Briefing, sections, progress) -> bytes:
+def _build(ext: str, charts, summary: briefing.Briefing, sections: Sections, progress) -> bytes:
     lang = summary.lang
     if ext == "zip":
         return export.bundle_zip(charts, progress=progress, briefing=summary)
     if ext == "docx":
         heading = t("app_title", lang)
         return export.to_docx_bytes(
-            charts, summary, heading=heading, sections=sections, progress=progress
+            charts, summary, heading=heading, sections=sections(), progress=progress
         )
     return export.to_pptx_bytes(
         charts, heading=t("app_title", lang), progress=progress, briefing=summary

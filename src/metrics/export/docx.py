@@ -230,13 +230,8 @@ def _note(doc: Any, text: str) -> None:
     _grey(paragraph.add_run(text), 9)
 
 
-def _summary_of(chart: ChartExport) -> str:
-    # Chart.summary is new; a chart made before it had none.
-    return str(getattr(chart, "summary", "") or "").strip()
-
-
 def _summary(doc: Any, charts: Sequence[ChartExport], lang: str) -> None:
-    said = [(c.title, _summary_of(c)) for c in charts if _summary_of(c)]
+    said = [(c.title, c.summary) for c in charts if c.summary]
     if not said:
         return
     doc.add_heading(t("doc_summary", lang), level=1)
@@ -253,10 +248,10 @@ def _chart(doc: Any, n: int, chart: ChartExport, png: bytes, lang: str) -> None:
     doc.paragraphs[-1].paragraph_format.keep_with_next = True
     caption = doc.add_paragraph(style="Caption")
     caption.add_run(f"{t('doc_figure', lang, n=n)}  {chart.caption}")
-    if _summary_of(chart):
+    if chart.summary:
         # Seen in LibreOffice: the sentence alone at the top of the next page otherwise.
         caption.paragraph_format.keep_with_next = True
-        doc.add_paragraph(_summary_of(chart))
+        doc.add_paragraph(chart.summary)
 
 
 def _projects(doc: Any, briefing: Briefing) -> None:

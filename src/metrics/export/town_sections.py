@@ -146,13 +146,20 @@ def gaps_intro(profile: TownProfile, lang: str) -> str:
 
 def learn_table(profile: TownProfile, theme_id: str, lang: str) -> pd.DataFrame:
     rows = profile.learn_from_theme(theme_id)
+    return _project_frame(profile, rows, rows["project_id"], lang, {
+        t("tier", lang): [tier_label(x, lang) for x in rows["tier"]],
+        t("town_one_line", lang): [one_line(r, lang) for _, r in rows.iterrows()],
+    })  # fmt: skip
+
+
+def _project_frame(profile: TownProfile, rows, ids, lang: str, more: dict) -> pd.DataFrame:
+    """Projects listed by id, title and town, then the `more` columns of the listing."""
     return pd.DataFrame(
         {
-            t("project_id", lang): rows["project_id"],
+            t("project_id", lang): ids,
             t("project", lang): [project_title(r, lang) for _, r in rows.iterrows()],
             t("town", lang): [profile.town_label(x, lang) for x in rows["town"]],
-            t("tier", lang): [tier_label(x, lang) for x in rows["tier"]],
-            t("town_one_line", lang): [one_line(r, lang) for _, r in rows.iterrows()],
+            **more,
         }
     )
 
@@ -172,15 +179,10 @@ def similar_section(profile: TownProfile, lang: str) -> DocSection:
 
 def similar_table(profile: TownProfile, project_id: str, lang: str) -> pd.DataFrame:
     rows = profile.similar_to(project_id)
-    return pd.DataFrame(
-        {
-            t("project_id", lang): rows["other_id"],
-            t("project", lang): [project_title(r, lang) for _, r in rows.iterrows()],
-            t("town", lang): [profile.town_label(x, lang) for x in rows["town"]],
-            t("town_score", lang): [f"{s:.2f}" for s in rows["score"]],
-            t("town_reason", lang): [reason(profile, r, lang) for _, r in rows.iterrows()],
-        }
-    )
+    return _project_frame(profile, rows, rows["other_id"], lang, {
+        t("town_score", lang): [f"{s:.2f}" for s in rows["score"]],
+        t("town_reason", lang): [reason(profile, r, lang) for _, r in rows.iterrows()],
+    })  # fmt: skip
 
 
 def reason(profile: TownProfile, row, lang: str) -> str:

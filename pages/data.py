@@ -200,6 +200,9 @@ baihua check data
         file_name=t("template_file", lang),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="template_download",
+        # A rerun on click would register a new deferred id and could drop the one the
+        # browser is asking for, so the download sometimes never came (CI, stop 19).
+        on_click="ignore",
         icon=":material/table_view:",
     )
     st.dataframe(about.steward_table(lang), hide_index=True, width="stretch")

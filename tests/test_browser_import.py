@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from broken_data import snapshot
-from browser_support import PageOpener, Traffic, free_port, start_app, wait_for_app
+from browser_support import PageOpener, Traffic, describe, free_port, start_app, wait_for_app
 from conftest import DATA
 from editions import bundled_into, derive_edition, keep_projects
 from test_check_cli import run_cli
@@ -174,8 +174,12 @@ def test_data_page_offers_the_template(open_page, server, tmp_path):
     wait_for_app(page, title="数据说明")
     page.get_by_test_id("stExpander").get_by_text("给数据维护人员").click()
     wait_for_app(page, title="数据说明")
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="下载数据填报模板（Excel）").click()
+    try:
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="下载数据填报模板（Excel）").click()
+    except Exception as err:  # name what the button said, if it said anything
+        said = page.get_by_test_id("stDownloadButtonError").all_inner_texts()
+        raise AssertionError(f"no download; button error {said}; {describe(page)}") from err
     path = tmp_path / "template.xlsx"
     download.value.save_as(path)
     assert download.value.suggested_filename == "百花数据填报模板.xlsx"

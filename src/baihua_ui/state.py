@@ -186,7 +186,9 @@ def follow_history(known: dict[str, list[str]] | None = None) -> None:
 
 # Widgets on pages that show their chosen value through a language-dependent format_func:
 # /figures' unit and categories, /towns' unit per category.
+TOWN_PICK_KEY = "town_pick"  # /town's own town picker
 PAGE_LABELLED_KEYS = (
+    TOWN_PICK_KEY,
     "figures_unit",
     "figures_categories",
     "totals_unit_participants",

@@ -9,10 +9,10 @@ from metrics.analysis import similarity, town_profile
 from metrics.analysis.filters import Filters
 from metrics.data.load import Dataset
 
-from . import data
+from . import data, state
 
-PICK_KEY = "town_pick"
-TOWN_KEY = "f_town"  # the filter bar's towns, which the URL's town= fills (state.LIST_PARAMS)
+PICK_KEY = state.TOWN_PICK_KEY  # relabelled on a language change, as the filter bar's widgets
+TOWN_KEY = state.LIST_PARAMS["town"]  # the filter bar's towns, which the URL's town= fills
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

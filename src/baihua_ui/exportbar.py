@@ -52,11 +52,11 @@ def slot(kind: str) -> str:
     return f"_export_{kind}"
 
 
-def export_bar(ctx: Context, charts: Sequence[Chart], sections: Sections = tuple) -> None:
+def export_bar(ctx: Context, charts: Sequence[Chart], sections: Sections | None = None) -> None:
     """ZIP, PPTX and DOCX of `charts`; the Word briefing adds what `sections()` returns (a
     town's gaps and projects to learn from), made only when the briefing is (~40 ms)."""
     charts = [c for c in charts if not c.is_empty]
-    if not charts and not sections:
+    if not charts and sections is None:
         return
     available, reason = image_export(ctx.lang)
     # What the file shows: a bundle made for other filters, language or data is not offered.
@@ -72,7 +72,7 @@ def export_bar(ctx: Context, charts: Sequence[Chart], sections: Sections = tuple
         st.caption(t("export_unavailable", ctx.lang, reason=reason))
 
 
-def _one(kind: Kind, charts, ctx: Context, ident, available: bool, sections: Sections) -> None:
+def _one(kind: Kind, charts, ctx: Context, ident, available: bool, sections) -> None:
     page, lang = ctx.page, ctx.lang
     if st.button(
         t(f"prepare_{kind.ext}", lang),
@@ -114,14 +114,20 @@ def _reporter(bar) -> Callable[[float, str], None]:
     return lambda share, label: bar.progress(min(share, 1.0), text=label or None)
 
 
-def _build(ext: str, charts, summary: briefing.Briefing, sections: Sections, progress) -> bytes:
+def _build(
+    ext: str, charts, summary: briefing.Briefing, sections: Sections | None, progress
+) -> bytes:
     lang = summary.lang
     if ext == "zip":
         return export.bundle_zip(charts, progress=progress, briefing=summary)
     if ext == "docx":
         heading = t("app_title", lang)
         return export.to_docx_bytes(
-            charts, summary, heading=heading, sections=sections(), progress=progress
+            charts,
+            summary,
+            heading=heading,
+            sections=sections() if sections else (),
+            progress=progress,
         )
     return export.to_pptx_bytes(
         charts, heading=t("app_title", lang), progress=progress, briefing=summary

@@ -257,7 +257,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "This town has every theme the others have.",
     ),
     "town_gap_heading": ("{theme}（其他镇 {n} 个项目）", "{theme} ({n} projects elsewhere)"),
-    "town_learn_from": ("可借鉴的项目", "Projects to learn from"),
     "town_similar": ("各项目在其他镇的相似项目", "Similar projects elsewhere"),
     "town_similar_note": (
         "按标题和项目简介的文字相似度（jieba 分词、TF-IDF 余弦）排列，每个项目列出最相近的 {k} "
@@ -275,7 +274,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "town_similar_none": ("其他镇没有文字相近的项目。", "No project elsewhere reads alike."),
     "town_score": ("相似度", "Similarity"),
     "town_editions": ("各期项目数", "Projects per edition"),
-    "town_open": ("查看项目", "Open the project"),
     "town_one_line": ("简介", "In one line"),
     "town_reason": ("理由", "Reason"),
     # English singulars of the two counts above.

@@ -176,6 +176,12 @@ def theme_counts(ds: Dataset, mine: pd.DataFrame, every: pd.DataFrame) -> pd.Dat
     return table.loc[table["district"] > 0].reset_index(drop=True)
 
 
+def town_theme_counts(ds: Dataset, town: str) -> pd.DataFrame:
+    """theme_counts of `town` against every project of `ds`, without the rest of a profile."""
+    projects = project_table(ds)
+    return theme_counts(ds, projects.loc[projects["town"] == town], projects)
+
+
 def gap_themes(ds: Dataset, mine: pd.DataFrame, others: pd.DataFrame) -> pd.DataFrame:
     """theme_id, others: themes of other towns' projects that none of the town's has, the
     most common elsewhere first, then in themes.csv order."""

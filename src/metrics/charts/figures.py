@@ -104,8 +104,7 @@ def funding_amounts(ds: Dataset, lang: str, caption: str) -> Chart:
         yaxis_title=t("project", lang),
     )
     table = pd.DataFrame({t("project", lang): names, axis: given["amount"].to_numpy()})
-    frame = pd.DataFrame({"name": names, "value": given["amount"].to_numpy(),
-                          "at_least": given["at_least"].to_numpy()})  # fmt: skip
+    frame = summaries.amounts(names, given["amount"].to_numpy(), given["at_least"].to_numpy())
     summary = summaries.funding_amounts(frame, lang, len(ds.projects))
     return Chart("funding_amounts", title, fig, table, caption, summary=summary)
 

@@ -57,6 +57,11 @@ def amount(value: float, at_least: bool, unit: str, lang: str) -> str:
     return f"{text} {unit_word(unit, lang, value)}" if lang == "en" else f"{text}{unit}"
 
 
+def amounts(names: Sequence[str], values, at_least) -> pd.DataFrame:
+    """name, value, at_least: the frame the amount summaries read, one row per bar or tile."""
+    return pd.DataFrame({"name": names, "value": values, "at_least": at_least})
+
+
 def worded(frame: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
     """`frame` (value, at_least) with a text column: each value in words with its unit."""
     pairs = zip(frame["value"], frame["at_least"], strict=True)

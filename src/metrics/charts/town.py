@@ -36,7 +36,7 @@ def town_themes(
     (`highlight` names the town; `town` is the one drawn)."""
     name = town_name(ds, town, lang)
     title = t("town_chart_title", lang, town=name)
-    counts = town_profile.profile(ds, town).themes
+    counts = town_profile.town_theme_counts(ds, town)
     if counts.empty:
         return Chart("town_themes", title, empty_figure(title, lang), counts, caption)
     labels = [theme_names(ds, lang).get(th, th) for th in counts["theme_id"]]

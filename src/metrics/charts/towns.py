@@ -178,8 +178,7 @@ def towns_tile_map(
 
 
 def _tile_summary(tiles, names, measure: str, lang: str, highlight: Filters, ds) -> str:
-    frame = pd.DataFrame({"name": names, "value": tiles["value"].to_numpy(),
-                          "at_least": tiles["at_least"].to_numpy()})  # fmt: skip
+    frame = summaries.amounts(names, tiles["value"].to_numpy(), tiles["at_least"].to_numpy())
     picked = chosen_rows(highlight, tiles)
     if measure in ("projects", "figures"):
         label = highlight_label(highlight, ds, lang)
@@ -256,8 +255,7 @@ def towns_totals(
         }
     )
     data = marked(highlight, data, totals, lang)
-    frame = pd.DataFrame({"name": names, "value": totals["value"].to_numpy(),
-                          "at_least": totals["at_least"].to_numpy()})  # fmt: skip
+    frame = summaries.amounts(names, totals["value"].to_numpy(), totals["at_least"].to_numpy())
     summary = summaries.town_amounts(frame, lang, category, unit, len(ds.towns),
                                      chosen_rows(highlight, totals))  # fmt: skip
     return Chart(f"towns_totals_{category}", title, fig, data, caption, summary=summary)

@@ -26,8 +26,8 @@ from .images import (
     _collect,
     _image_opts,
     _size,
-    _styled_figure,
     _submit,
+    body_png_job,
     print_figure,
 )
 from .tables import safe_filename, to_csv_bytes, to_xlsx_bytes
@@ -168,12 +168,7 @@ def _slide_body_png_jobs(charts: Sequence[ChartExport]) -> list[Any]:
     """Slide pictures carry no title or caption: those go in editable text boxes."""
     width = 1280
     height = round(width * _IMAGE_H / (_SLIDE_W - 2 * _SIDE))
-    jobs = []
-    for chart in charts:
-        fig = _styled_figure(chart, width, height, title=False, caption=False)
-        opts = _image_opts("png", width, height, _PNG_SCALE)
-        jobs.append((_submit(fig, opts), fig, opts))
-    return jobs
+    return [body_png_job(chart, width, height, _PNG_SCALE) for chart in charts]
 
 
 def _set_east_asian_font(run: Any, name: str) -> None:

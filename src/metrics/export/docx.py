@@ -25,7 +25,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..analysis.briefing import Briefing, labelled
 from ..charts.chart import fmt_value
 from ..i18n import colon, t
-from .images import ChartExport, _collect, _image_opts, _styled_figure, _submit
+from .images import ChartExport, _collect, body_png_job
 from .sections import DocSection
 
 Progress = Callable[[float, str], None]
@@ -283,18 +283,6 @@ def add_section(doc: Any, section: DocSection, lang: str, level: int = 1) -> Non
 # ---------------------------------------------------------------- the whole document
 
 
-def _png_jobs(charts: Sequence[ChartExport]) -> list[tuple]:
-    """Queue every picture up front so Chromium's tabs render in parallel; the heading and
-    caption are Word text, so the picture carries neither."""
-    jobs = []
-    for chart in charts:
-        width, height = _IMAGE_PX_W, _picture_height(chart)
-        fig = _styled_figure(chart, width, height, title=False, caption=False)
-        opts = _image_opts("png", width, height, _PNG_SCALE)
-        jobs.append((_submit(fig, opts), fig, opts))
-    return jobs
-
-
 def _picture_height(chart: ChartExport) -> int:
     low, high = _IMAGE_PX_H
     return min(max(int(chart.figure.layout.height or _DEFAULT_PX_H), low), high)
@@ -317,7 +305,7 @@ def to_docx_bytes(
     charts = [c for c in charts if not c.is_empty]
     heading = heading or briefing.title
     lang = briefing.lang
-    jobs = _png_jobs(charts)
+    jobs = [body_png_job(c, _IMAGE_PX_W, _picture_height(c), _PNG_SCALE) for c in charts]
     doc = Document()
     _prepare(doc, briefing, heading)
     _title(doc, briefing, heading)

@@ -429,6 +429,15 @@ def _image_opts(fmt: str, width: int, height: int, scale: float) -> dict[str, An
     return {"format": fmt, "width": width, "height": height, "scale": scale}
 
 
+def body_png_job(chart: ChartExport, width: int, height: int, scale: float) -> tuple:
+    """Queue a PNG of `chart` without its title or caption, for a document whose own text
+    carries them (a slide, a Word page); `_collect(*job)` waits for it. Queue every picture
+    before collecting the first, so Chromium's tabs render them in parallel."""
+    fig = _styled_figure(chart, width, height, title=False, caption=False)
+    opts = _image_opts("png", width, height, scale)
+    return _submit(fig, opts), fig, opts
+
+
 def to_png_bytes(chart: ChartExport, size: str = "a4", scale: float = 2) -> bytes:
     fig = print_figure(chart, size)
     return _render(fig, _image_opts("png", *_size(size), scale))

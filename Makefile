@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 APT_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji nginx
 
-.PHONY: run test lint format bench load load-mode load-ws load-cluster sysdeps setup clean \
+.PHONY: run test lint format bench load load-mode sysdeps setup clean \
 	cluster cluster-stop
 
 setup: $(STAMP)
@@ -79,12 +79,6 @@ load: load-mode setup sysdeps
 
 load-mode:
 	@case "$(MODE)" in browser|ws|cluster) ;; *) echo "MODE is browser, ws or cluster"; exit 2;; esac
-
-load-ws:
-	$(MAKE) load MODE=ws
-
-load-cluster:
-	$(MAKE) load MODE=cluster
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

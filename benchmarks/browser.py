@@ -16,6 +16,8 @@ from .common import CHROMIUM, CHROMIUM_ARGS
 VIEWPORT = {"width": 1400, "height": 1000}
 TOWN_LABEL = "镇（街道）"
 TOWN = "区级"  # the town with the most projects: every chart keeps data under this filter
+# The towns the load drivers and benchmarks.rerun_cpu choose in turn.
+TOWNS = ["区级", "朱泾镇", "枫泾镇", "山阳镇", "石化街道", "金山工业区"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ PAGES = [
     Target("projects", "/projects", "项目", 0),
     Target("data", "/data", "数据说明", 0),
 ]
+# Every page in the sidebar, in its order: PAGES with 历年对比 (no chart with one edition).
+SIDEBAR = [*PAGES[:4], Target("compare", "/compare", "历年对比", 0), *PAGES[4:]]
 FLOOR = Target("floor", "/", "Floor", 1)
 FLOOR4 = Target("floor×4", "/?charts=4", "Floor", 4)
 # Four selectable charts, each with a row of four download buttons: Baihua's chart boxes

@@ -1,5 +1,5 @@
 """What the benchmarks share: paths, statistics, a Streamlit server on a free loopback port,
-and the process memory read from /proc."""
+and the process memory and CPU time read from /proc."""
 
 from __future__ import annotations
 
@@ -84,24 +84,34 @@ def pss_mb(pid: int) -> float:
     return 0.0
 
 
+def descendants(pid: int) -> set[int]:
+    """`pid` and every process below it (children of any of its threads, and theirs)."""
+    found, todo = {pid}, [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            with contextlib.suppress(OSError):
+                for kid in map(int, (task / "children").read_text().split()):
+                    if kid not in found:
+                        found.add(kid)
+                        todo.append(kid)
+    return found
+
+
 def children_pss_mb(pid: int) -> float:
     """Memory of every descendant (kaleido's Chromium), as PSS: Chromium's processes share
     most of their pages, so adding up their RSS would count them many times over."""
-    total, todo = 0.0, [pid]
-    seen = set()
-    while todo:
-        parent = todo.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*"):
-            try:
-                kids = (task / "children").read_text().split()
-            except OSError:
-                continue
-            for kid in map(int, kids):
-                if kid not in seen:
-                    seen.add(kid)
-                    todo.append(kid)
-                    total += pss_mb(kid)
-    return total
+    return sum(pss_mb(kid) for kid in descendants(pid) - {pid})
+
+
+def stat_seconds(stat: Path) -> float:
+    """User + system CPU seconds in a /proc stat file (a process's, or one thread's)."""
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far."""
+    return stat_seconds(Path(f"/proc/{pid}/stat"))
 
 
 def machine() -> dict:

@@ -32,19 +32,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import load_ws
-from .browser import ARM, PAGES, READY, TOWN_LABEL, UPDATED, VIEWPORT, Target
+from .browser import ARM, PAGES, READY, TOWN_LABEL, TOWNS, UPDATED, VIEWPORT, Target
 from .common import (
     CACHE,
     CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
     children_pss_mb,
+    cpu_seconds,
     machine,
     percentile,
     streamlit_server,
 )
 
-TOWNS = ["区级", "朱泾镇", "枫泾镇", "山阳镇", "石化街道", "金山工业区"]
 WAIT_S = 60  # the longest any one step may take before it counts as an error
 MAX_ROUNDS = 500  # per session, whatever --seconds says
 ARRIVAL_S = 2.0  # between two sessions' first page loads
@@ -170,12 +170,6 @@ async def run_session(browser, base: str, s: Session, clock: Clock, think: float
     finally:
         if context is not None:
             await context.close()
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of one process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def sample_rss(pid: int, samples: list[float], stop: asyncio.Event) -> None:
@@ -323,7 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--port", type=int, help="default: a free loopback port")
-    parser.add_argument("--think", type=float, help="pause between rounds, s (default 2; --ws 20)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        help=f"pause between rounds, s (default 2; --ws {load_ws.Config.think:g})",
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument(
         "--plain", action="store_true", help="stock `streamlit run`, without the run stopwatch"

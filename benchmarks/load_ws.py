@@ -16,8 +16,8 @@ a fresh session. When the window closes every official finishes the step it is i
 disconnects; a hard limit cancels whatever is still waiting.
 
 Without --url or --cluster the server is benchmarks.serve_timed on a free loopback port (its
-own script-run times in the report); with --cluster, `deploy/cluster.py start` (nginx in front
-of N replicas), stopped afterwards. Every request goes to 127.0.0.1.
+own script-run times in the report); with --cluster, deploy/cluster.py's start() (nginx in
+front of N replicas), its stop() afterwards. Every request goes to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ import datetime as dt
 import json
 import os
 import random
-import subprocess
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,22 +36,14 @@ from pathlib import Path
 
 from websockets.exceptions import WebSocketException
 
-from metrics.i18n import t
+from deploy import cluster as deploy_cluster
 
-from .common import CACHE, PY, ROOT, free_port, percentile
+from .browser import SIDEBAR, TOWNS
+from .common import CACHE, ROOT, cpu_seconds, descendants, free_port, percentile
 from .ws_session import ActionError, WsSession
 
-# url path → the title (h1) its page shows in Chinese
-PAGES = {
-    "": t("page_overview", "zh"),
-    "towns": t("page_towns", "zh"),
-    "themes": t("page_themes", "zh"),
-    "figures": t("page_figures", "zh"),
-    "compare": t("page_compare", "zh"),
-    "projects": t("page_projects", "zh"),
-    "data": t("page_data", "zh"),
-}
-TOWNS = ["区级", "朱泾镇", "枫泾镇", "山阳镇", "石化街道", "金山工业区"]
+# url path → the title (h1) its page shows in Chinese, every page in the sidebar's order
+PAGES = {target.path.strip("/"): target.title for target in SIDEBAR}
 TOWN_KEY, RESET_KEY = "f_town", "reset"
 ACTIONS = ("first_load", "switch", "filter", "reset")
 CLOSE_WAIT = 10  # seconds a websocket close may take
@@ -199,27 +190,14 @@ def _pct(seconds: list[float]) -> dict:
 # --- the server's CPU, from /proc ----------------------------------------------------------
 
 
-def _descendants(pid: int) -> set[int]:
-    found, todo = {pid}, [pid]
-    while todo:
-        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
-            with contextlib.suppress(OSError):
-                for kid in map(int, (task / "children").read_text().split()):
-                    if kid not in found:
-                        found.add(kid)
-                        todo.append(kid)
-    return found
-
-
 def cpu_of(pids: list[int]):
     """A function giving the CPU seconds of these processes and all their descendants."""
 
     def total() -> float:
         seconds = 0.0
-        for pid in {p for root in pids for p in _descendants(root)}:
+        for pid in {p for root in pids for p in descendants(root)}:
             with contextlib.suppress(OSError, IndexError, ValueError):
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                seconds += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+                seconds += cpu_seconds(pid)
         return seconds
 
     return total
@@ -227,42 +205,19 @@ def cpu_of(pids: list[int]):
 
 # --- a cluster from deploy/cluster.py ------------------------------------------------------
 
-CLUSTER = ROOT / "deploy" / "cluster.py"
-
-
-def _cluster(*args: str, timeout: float = 300) -> str:
-    done = subprocess.run(
-        [PY, str(CLUSTER), *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"cluster.py {args[0]} failed: {done.stderr[-1500:]}")
-    return done.stdout
-
-
-def _pids(status) -> list[int]:
-    """Every "pid" in cluster.py's status JSON: nginx, the supervisor, each replica."""
-    if isinstance(status, dict):
-        own = [status["pid"]] if isinstance(status.get("pid"), int) else []
-        return own + [p for v in status.values() for p in _pids(v)]
-    if isinstance(status, list):
-        return [p for v in status for p in _pids(v)]
-    return []
-
 
 @contextlib.contextmanager
 def cluster(replicas: int, data: Path, state: Path):
-    """nginx plus `replicas` Streamlit replicas on a free loopback port, stopped afterwards."""
-    if not CLUSTER.exists():
-        raise SystemExit("deploy/cluster.py is not in this checkout: --cluster needs it")
+    """nginx plus `replicas` Streamlit replicas on a free loopback port, stopped afterwards;
+    yields the URL and the pids of nginx, the supervisor and each replica."""
     port = free_port()
-    common = ["--state-dir", str(state)]
-    start = ["start", "--replicas", str(replicas), "--port", str(port), "--data", str(data)]
     try:
-        _cluster(*start, *common)
-        status = json.loads(_cluster("status", *common, timeout=60))
-        yield f"http://127.0.0.1:{port}", _pids(status)
+        status = deploy_cluster.start(replicas, port, data, state)
+        pids = [status["nginx"]["pid"], status["supervisor"]["pid"]]
+        pids += [replica["pid"] for replica in status["replicas"]]
+        yield f"http://127.0.0.1:{port}", [pid for pid in pids if pid]
     finally:
-        _cluster("stop", *common, timeout=120)
+        deploy_cluster.stop(state)
 
 
 def warm_up(base: str, timeout: float) -> None:
@@ -434,7 +389,7 @@ def main(args, parser: argparse.ArgumentParser) -> int:
 
     if not 1 <= args.sessions <= 1000:
         parser.error("--sessions must be 1..1000 in websocket mode")
-    think = 20.0 if args.think is None else args.think
+    think = Config.think if args.think is None else args.think
     cfg = Config(args.sessions, args.seconds, think, args.ramp, args.timeout, args.seed)
     result: dict = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -32,8 +32,9 @@ from pathlib import Path
 
 from .browser import (
     ARM,
-    PAGES,
     READY,
+    SIDEBAR,
+    TOWNS,
     UPDATED,
     Target,
     change_town,
@@ -42,10 +43,18 @@ from .browser import (
     navigate,
     new_page,
 )
-from .common import CACHE, ROOT, git_state, machine, percentile, streamlit_server
-from .load import RESET_LABEL, TOWNS, cpu_seconds
+from .common import (
+    CACHE,
+    ROOT,
+    cpu_seconds,
+    git_state,
+    machine,
+    percentile,
+    stat_seconds,
+    streamlit_server,
+)
+from .load import RESET_LABEL
 
-SEQUENCE = [*PAGES[:4], Target("compare", "/compare", "历年对比", 0), *PAGES[4:]]
 WAIT_MS = 60_000
 
 
@@ -82,10 +91,9 @@ def thread_cpu(pid: int) -> dict[str, float]:
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
             name = (task / "comm").read_text().strip()
-            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            out[f"{name} {task.name}"] = stat_seconds(task / "stat")
         except OSError:  # the thread ended meanwhile
             continue
-        out[f"{name} {task.name}"] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return out
 
 
@@ -154,15 +162,15 @@ def drive(arms: list[Arm], rounds: int) -> dict[str, dict]:
         try:
             for arm in arms:
                 _, arm.page = new_page(browser)
-                for target in SEQUENCE:  # warm-up: data loaded, unfiltered charts built
+                for target in SIDEBAR:  # warm-up: data loaded, unfiltered charts built
                     navigate(arm.page, arm.url + target.path, target)
             for arm in arms:
                 arm.seen = arm.start = settle(arm.log, 0)
                 arm.cpu_before, arm.threads_before = cpu_seconds(arm.pid), thread_cpu(arm.pid)
             started, turn = time.monotonic(), 0
             for r in range(rounds):
-                for i, target in enumerate(SEQUENCE):
-                    town = TOWNS[(r * len(SEQUENCE) + i) % len(TOWNS)]
+                for i, target in enumerate(SIDEBAR):
+                    town = TOWNS[(r * len(SIDEBAR) + i) % len(TOWNS)]
                     for step in ("switch", "filter", "reset"):
                         turn += 1
                         for arm in arms if turn % 2 else arms[::-1]:
@@ -209,7 +217,7 @@ def summary(result: dict) -> list[str]:
     lines = [
         f"Baihua CPU per script run · {result['date']} · {m['nproc']} cores · {m['cpu']}",
         f"load average before {result['loadavg_before']}, after {result['loadavg_after']}; "
-        f"{result['rounds']} rounds × {len(SEQUENCE)} pages × (switch, filter, reset)",
+        f"{result['rounds']} rounds × {len(SIDEBAR)} pages × (switch, filter, reset)",
     ]
     for name, arm in result["arms"].items():
         runs = arm["runs"]
@@ -226,7 +234,7 @@ def summary(result: dict) -> list[str]:
         for step in ("switch", "filter", "reset"):
             chosen = [r for r in runs if r.get("step") == step]
             lines.append(line(f"  CPU, {step}", figures(chosen, "cpu_ms")))
-        for target in SEQUENCE:
+        for target in SIDEBAR:
             chosen = [r for r in runs if r.get("target") == target.name]
             lines.append(line(f"  CPU, {target.name}", figures(chosen, "cpu_ms")))
     return lines

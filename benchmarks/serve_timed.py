@@ -3,10 +3,8 @@
     BAIHUA_RUN_LOG=/tmp/runs.jsonl python -m benchmarks.serve_timed dashboard.py [streamlit opts]
 
 The same server as `streamlit run`, except that ScriptRunner._run_script is wrapped to write
-{"wall_ms", "cpu_ms", "process_cpu_ms", "page", "end"} per run, so a load test can tell the
-server's share of a page's time from the browser's. `cpu_ms` is the script thread's own CPU;
-`process_cpu_ms` the whole process's over the same interval (the event loop's sending of the
-run's messages included, and any other session's work at the same time).
+{"wall_ms", "cpu_ms", "end"} per run, so a load test can tell the server's share of a page's
+time from the browser's. `cpu_ms` is the script thread's own CPU.
 
 With BAIHUA_RUN_PROFILE=DIR as well, each run is profiled with cProfile inside the script
 thread, on the thread's CPU clock, and written to DIR/run-NNNN.prof (pstats format), for
@@ -22,16 +20,6 @@ import os
 import sys
 import threading
 import time
-
-
-def _page(runner) -> str:
-    """The page script the run ended on ("pages/towns.py"), or "" if unknown."""
-    try:
-        manager = runner._pages_manager
-        info = manager.get_pages().get(manager.current_page_script_hash) or {}
-        return os.path.relpath(str(info.get("script_path", "")), os.getcwd())
-    except Exception:  # a private API of Streamlit's: the log line matters more than its page
-        return ""
 
 
 def _loop_profiler(path: str):
@@ -76,15 +64,13 @@ def install(path: str, profile_dir: str | None = None, loop_profile: str | None 
             # (each message sent wakes the event loop thread) as the caller's own time.
             profiler = cProfile.Profile(time.thread_time)
             profiler.enable()
-        started, cpu, process = time.perf_counter(), time.thread_time(), time.process_time()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             return original(runner, rerun_data)
         finally:
             record = {
                 "wall_ms": (time.perf_counter() - started) * 1000,
                 "cpu_ms": (time.thread_time() - cpu) * 1000,
-                "process_cpu_ms": (time.process_time() - process) * 1000,
-                "page": _page(runner),
                 "end": time.time(),
             }
             if profiler is not None:

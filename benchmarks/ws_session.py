@@ -41,19 +41,6 @@ class Run:
 
     seconds: float = 0.0
     elements: list[Element] = field(default_factory=list)
-    messages: int = 0
-    ref_hits: int = 0
-
-    def texts(self) -> list[str]:
-        """Headings, markdown and metric labels/values, in the order they came."""
-        out = []
-        for el in self.elements:
-            kind = el.WhichOneof("type")
-            if kind in ("heading", "markdown"):
-                out.append(getattr(el, kind).body)
-            elif kind == "metric":
-                out.append(f"{el.metric.label}={el.metric.body}")
-        return out
 
     def metric(self, label: str) -> str | None:
         found = [el.metric.body for el in self.elements if el.WhichOneof("type") == "metric"]
@@ -198,8 +185,7 @@ class WsSession:
                 data = await self.ws.recv()
             except ConnectionClosed as exc:
                 raise ActionError(f"connection closed: {exc}") from exc
-            msg = self._resolve(ForwardMsg.FromString(data), run)
-            run.messages += 1
+            msg = self._resolve(ForwardMsg.FromString(data))
             if self._take(msg, by_path):
                 run.elements = [by_path[k] for k in sorted(by_path)]
                 _raise_on_exception(run.elements)
@@ -226,13 +212,12 @@ class WsSession:
             return True
         return False
 
-    def _resolve(self, msg: ForwardMsg, run: Run) -> ForwardMsg:
+    def _resolve(self, msg: ForwardMsg) -> ForwardMsg:
         """A ref_hash stands for a message this session was sent before."""
         if msg.WhichOneof("type") == "ref_hash":
             cached = self.cache.get(msg.ref_hash)
             if cached is None:
                 raise ActionError("server referred to a message this session never had")
-            run.ref_hits += 1
             full = ForwardMsg()
             full.CopyFrom(cached[0])
             full.metadata.CopyFrom(msg.metadata)

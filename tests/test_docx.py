@@ -36,6 +36,7 @@ ZHUJING_IDS = ["JS2018-06", "JS2018-15"]
 CASES = {
     ("zh", ()): {
         "title": "百花 · 金山区社会建设创新项目",
+        "figure": "图",
         "edition": "版本：金山区2018年",
         "filters": "筛选：全部项目",
         "headline": [("项目数", "20"), ("覆盖镇（街道）", "12"),
@@ -44,6 +45,7 @@ CASES = {
     },
     ("zh", ("朱泾镇",)): {
         "title": "百花 · 金山区社会建设创新项目",
+        "figure": "图",
         "edition": "版本：金山区2018年",
         "filters": "筛选：朱泾镇",
         "headline": [("项目数", "2"), ("覆盖镇（街道）", "1"),
@@ -52,6 +54,7 @@ CASES = {
     },
     ("en", ()): {
         "title": "Baihua · Jinshan social-construction projects",
+        "figure": "Figure",
         "edition": "Edition: Jinshan 2018",
         "filters": "Filters: all projects",
         "headline": [("Projects", "20"), ("Towns covered", "12"),
@@ -61,6 +64,7 @@ CASES = {
     },
     ("en", ("朱泾镇",)): {
         "title": "Baihua · Jinshan social-construction projects",
+        "figure": "Figure",
         "edition": "Edition: Jinshan 2018",
         "filters": "Filters: Zhujing",
         "headline": [("Projects", "2"), ("Towns covered", "1"),
@@ -130,7 +134,7 @@ def test_headline_numbers_table(built):
 
 
 def test_one_real_png_per_chart_with_its_caption(built):
-    _, charts, doc = built
+    want, charts, doc = built
     pictures = _pictures(doc)
     assert len(pictures) == len(charts) == 4
     assert all(p.startswith(PNG_MAGIC) for p in pictures)
@@ -138,7 +142,7 @@ def test_one_real_png_per_chart_with_its_caption(built):
     assert len(captions) == 4
     for n, (chart, caption) in enumerate(zip(charts, captions, strict=True), 1):
         assert caption.endswith(chart.caption)
-        assert caption.startswith(("图 ", "Figure ")) and f" {n}" in caption
+        assert caption.startswith(f"{want['figure']} {n}  ")  # i18n doc_figure, two spaces
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert headings == [c.title for c in charts]
 
@@ -200,7 +204,11 @@ def test_no_summary_heading_without_summaries(dataset):
     charts, brief = _overview(dataset, [], "zh")
     quiet = [_with_summary(c, "") for c in charts]
     doc = Document(io.BytesIO(to_docx_bytes(quiet, brief)))
-    assert not {"摘要", "Summary"} & {p.text for p in doc.paragraphs}
+    texts = [p.text for p in doc.paragraphs]
+    assert not {"摘要", "Summary"} & set(texts)
+    # The charts stay: the overview's four (charts/pages.py), none empty for all 20 projects.
+    assert texts.count("图表") == 1
+    assert len(_pictures(doc)) == 4
 
 
 def test_doc_sections_render_as_headings_paragraphs_tables_and_children(dataset):
@@ -251,18 +259,30 @@ def test_chinese_font_and_language_for_word_and_wps(built):
     assert widths and max(widths) <= 17.0  # inside the 2 cm margins
 
 
-def test_cli_writes_one_docx(tmp_path):
+def _export_docx(tmp_path, *towns: str):
+    """`baihua export --format docx` for these towns: its stdout and the one file it wrote."""
     cli = [sys.executable, "-c", "from metrics.cli.main import main; raise SystemExit(main())"]
-    args = ["export", "--out", str(tmp_path), "--data", str(DATA), "--town", "朱泾镇",
-            "--format", "docx"]  # fmt: skip
+    args = ["export", "--out", str(tmp_path), "--data", str(DATA), "--format", "docx"]
+    args += [arg for town in towns for arg in ("--town", town)]
     result = subprocess.run([*cli, *args], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     (path,) = tmp_path.iterdir()
+    return result.stdout, path
+
+
+def test_cli_writes_one_docx(tmp_path):
+    stdout, path = _export_docx(tmp_path, "朱泾镇")
     assert path.name.startswith("百花 · 金山区社会建设创新项目_金山区2018年_朱泾镇_")
     assert path.suffix == ".docx"
     doc = Document(str(path))
-    charts = int(result.stdout.strip().splitlines()[-1].split(", ")[1].split()[0])
-    assert len(_pictures(doc)) == charts > 4
+    # The distinct non-empty charts of the pages (charts/pages.py) for 朱泾镇, counted by hand:
+    # /towns 14 = the tier stack, 3 tile maps (TILE_MEASURES) and one total per unit over every
+    # town (figures.csv: participants in 名 方 家 个 支, reach in 公里 条 人次 个 户);
+    # /themes 3; /figures 3 = one per unit of 朱泾镇's figures (JS2018-15: 名, 岁) and the
+    # funding disclosure (funding amounts is empty: no 元 figure for 朱泾镇, so left out);
+    # the overview's four repeat charts above; no /compare with one edition. 14 + 3 + 3 = 20.
+    assert stdout.strip().splitlines()[-1] == "1 file(s), 20 chart(s)"
+    assert len(_pictures(doc)) == 20
     assert "筛选：朱泾镇" in doc.paragraphs[1].text
     # One town: its profile follows the project list, as /town words it (test_town_profile).
     heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
@@ -279,14 +299,15 @@ def test_cli_writes_one_docx(tmp_path):
 
 
 def test_cli_docx_of_several_towns_has_no_profile(tmp_path):
-    cli = [sys.executable, "-c", "from metrics.cli.main import main; raise SystemExit(main())"]
-    args = ["export", "--out", str(tmp_path), "--data", str(DATA), "--town", "朱泾镇",
-            "--town", "区级", "--format", "docx"]  # fmt: skip
-    result = subprocess.run([*cli, *args], capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    (path,) = tmp_path.iterdir()
-    heads = [p.text for p in Document(str(path)).paragraphs if p.style.name.startswith("Heading")]
+    _, path = _export_docx(tmp_path, "朱泾镇", "区级")
+    doc = Document(str(path))
+    heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert not [h for h in heads if h.startswith("本镇概况")]
+    # projects.csv, column town: 区级 on JS2018-01, -02, -05, -10; 朱泾镇 on -06, -15.
+    (listing,) = [table for table in doc.tables if table.cell(0, 0).text == "编号"]
+    assert [r[0] for r in _rows(listing)[1:]] == [
+        "JS2018-01", "JS2018-02", "JS2018-05", "JS2018-06", "JS2018-10", "JS2018-15",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -60,11 +60,15 @@ def test_three_officials_for_a_few_seconds_make_no_error(server):
     result = run(drive(server.origin, cfg))
     assert result["errors"] == []
     assert result["cancelled_at_limit"] == 0
-    # each official: a first load, then switch, filter, reset in turn every ~0.3 s
-    assert result["actions"]["first_load"]["n"] == 3
+    # Each of the 3 officials opens one session (no error, so never a second one), then
+    # switches, filters and resets in turn. How many rounds fit in the window depends on the
+    # machine's speed, so only that each kind happened is asserted (benchmarks measure speed).
+    actions = result["actions"]
+    assert actions["first_load"]["n"] == 3
     for action in ("switch", "filter", "reset"):
-        assert result["actions"][action]["n"] >= 3, action
-    assert result["script_runs"] >= 12
+        assert actions[action]["n"] >= 1, action
+    # Every finished action ends with at least one finished script run (ws_session._take).
+    assert result["script_runs"] >= sum(a["n"] for a in actions.values())
 
 
 def test_the_first_responses_cookie_goes_back_on_the_websocket():

@@ -121,10 +121,12 @@ def test_the_sent_chart_follows_the_filter_and_the_language(app):
     everything = sent_specs(app)[0]  # 各镇（街道）项目数（按等级）
     zhujing = sent_specs(app, town=ZHUJING)[0]
     english = sent_specs(app, lang="en")[0]
-    # Every town is counted in each (朱泾镇: JS2018-06, JS2018-15; 区级: JS2018-01…04 and 08,
-    # all five innovation projects); the filter only changes what stands out.
+    # Every town is counted in each (projects.csv, column town: 朱泾镇 on JS2018-06 and
+    # JS2018-15; 区级 on JS2018-01, -02, -05, -10, all four of tier innovation); the filter
+    # only changes what stands out.
     for spec in (everything, zhujing, english):
         assert town_counts(spec)[ZHUJING] == 2
+        assert town_counts(spec)["区级"] == 4
     assert opacity_of(everything, "枫泾镇") == {1.0}
     assert opacity_of(zhujing, "枫泾镇") == {focus.MUTED_OPACITY}
     assert everything["layout"]["title"]["text"] == "各镇（街道）项目数（按等级）"

@@ -50,22 +50,30 @@ def summary(full, builder, filters, lang, *args) -> str:
 
 FEWEST_ZH = "亭林镇、吕巷镇、张堰镇、廊下镇、金山卫镇、漕泾镇"  # tile-map order (towns.csv)
 FEWEST_EN = "Tinglin, Lüxiang, Zhangyan, Langxia, Jinshanwei, Caojing"
+# The towns-by-tier chart over all 20 projects (per town and tier counts in the docstring).
+TIER_STACK = {
+    "zh": "共20个项目，分布在12个镇（街道）：十大创新项目10个、十大优秀项目10个。"
+    f"最多的是区级（4个项目），最少的是{FEWEST_ZH}（各1个项目）。",
+    "en": "20 projects in 12 towns: 10 Top-10 innovation, 10 Top-10 excellent. "
+    f"The most: District level (4 projects); the fewest: {FEWEST_EN} (1 project each).",
+}
+# 朱泾镇 highlighted on it: 06 and 15, of all 20.
+HIGHLIGHTED = {
+    "zh": "突出显示的朱泾镇：2个项目（共20个项目）。",
+    "en": "Highlighted, Zhujing: 2 projects (of 20 projects).",
+}
+# Funding disclosure over all 20: figures.csv has a 元 amount for 14 only; funding_mentions.csv
+# names 11, 13, 20; the other 16 do not mention funding.
+DISCLOSURE = {
+    "zh": "20个项目中，1个给出经费金额，3个提到经费但未给金额，16个未提及经费。",
+    "en": "Of 20 projects: 1 with an amount of funding, 3 mentioning funding without an "
+    "amount, 16 not mentioning funding.",
+}
 
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [
-        (
-            "zh",
-            "共20个项目，分布在12个镇（街道）：十大创新项目10个、十大优秀项目10个。"
-            f"最多的是区级（4个项目），最少的是{FEWEST_ZH}（各1个项目）。",
-        ),
-        (
-            "en",
-            "20 projects in 12 towns: 10 Top-10 innovation, 10 Top-10 excellent. "
-            f"The most: District level (4 projects); the fewest: {FEWEST_EN} (1 project each).",
-        ),
-    ],
+    [("zh", TIER_STACK["zh"]), ("en", TIER_STACK["en"])],
 )
 def test_towns_by_tier_names_the_largest_and_every_tied_smallest(full, lang, expected):
     assert summary(full, charts_towns.towns_tier_stack, ALL, lang) == expected
@@ -88,9 +96,9 @@ def test_towns_by_tier_under_a_theme_counts_the_towns_without_a_project(full):
 def test_a_highlighted_town_gets_its_own_sentence(full):
     # 朱泾镇: 06 and 15, of all 20 (the chart compares towns, so it keeps every town).
     zh = summary(full, charts_towns.towns_tier_stack, ZHUJING, "zh")
-    assert zh.endswith("。突出显示的朱泾镇：2个项目（共20个项目）。")
+    assert zh.endswith(f"。{HIGHLIGHTED['zh']}")
     en = summary(full, charts_towns.towns_tier_stack, ZHUJING, "en")
-    assert en.endswith(". Highlighted, Zhujing: 2 projects (of 20 projects).")
+    assert en.endswith(f". {HIGHLIGHTED['en']}")
 
 
 def test_tile_map_of_head_counts_keeps_at_least_and_says_who_did_not_disclose(full):
@@ -210,13 +218,8 @@ def test_funding_amounts(full):
     ("filters", "lang", "expected"),
     [
         # 14 gives an amount; funding_mentions.csv: 11, 13, 20 mention it; 16 of 20 do not.
-        (ALL, "zh", "20个项目中，1个给出经费金额，3个提到经费但未给金额，16个未提及经费。"),
-        (
-            ALL,
-            "en",
-            "Of 20 projects: 1 with an amount of funding, 3 mentioning funding without an "
-            "amount, 16 not mentioning funding.",
-        ),
+        (ALL, "zh", DISCLOSURE["zh"]),
+        (ALL, "en", DISCLOSURE["en"]),
         # Volunteering: of 01 02 04 13 15 16 17 18 19 only 13 mentions funding.
         (VOLUNTEERING, "zh", "9个项目中，0个给出经费金额，1个提到经费但未给金额，8个未提及经费。"),
         # 石化街道: 11 (mentioned), 14 (amount).
@@ -358,40 +361,25 @@ def test_pptx_notes_and_zip_readme_carry_each_summary(full):
         build(charts_figures.funding_disclosure, full, ALL, "en"),
         build(charts_towns.towns_tier_stack, full, ZHUJING, "en"),
     ]
-    # Counted above: 14 gives an amount, 11 13 20 mention funding, the other 16 do not.
-    disclosure = (
-        "Of 20 projects: 1 with an amount of funding, 3 mentioning funding without an "
-        "amount, 16 not mentioning funding."
-    )
+    disclosure = DISCLOSURE["en"]
+    # The towns-by-tier chart with 朱泾镇 highlighted: the all-towns sentence, then its own.
+    tier_stack = f"{TIER_STACK['en']} {HIGHLIGHTED['en']}"
     assert charts[0].summary == disclosure
     brief = briefing.build(full, ALL, "en", day=day)
     deck = Presentation(io.BytesIO(to_pptx_bytes(charts, heading="Jinshan", briefing=brief)))
     slides = list(deck.slides)[1:3]  # the headline slide first, then one slide per chart
     notes = [slide.notes_slide.notes_text_frame.text for slide in slides]
-    assert notes == [disclosure, charts[1].summary]
-    assert notes[1].endswith("Highlighted, Zhujing: 2 projects (of 20 projects).")
+    assert notes == [disclosure, tier_stack]
     raw = bundle_zip(charts, formats=("csv",), briefing=brief)
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         readme = zf.read("README.txt").decode("utf-8-sig")
     lines = readme.split("\r\n")
     first = next(i for i, line in enumerate(lines) if line.startswith("  01_"))
     assert lines[first + 1] == f"    {disclosure}"
-    assert lines[first + 3] == f"    {charts[1].summary}"
+    assert lines[first + 3] == f"    {tier_stack}"
 
 
 # --- on the page (AppTest) --------------------------------------------------------------------
-
-TIER_STACK = {
-    "zh": "共20个项目，分布在12个镇（街道）：十大创新项目10个、十大优秀项目10个。"
-    f"最多的是区级（4个项目），最少的是{FEWEST_ZH}（各1个项目）。",
-    "en": "20 projects in 12 towns: 10 Top-10 innovation, 10 Top-10 excellent. "
-    f"The most: District level (4 projects); the fewest: {FEWEST_EN} (1 project each).",
-}
-DISCLOSURE = {
-    "zh": "20个项目中，1个给出经费金额，3个提到经费但未给金额，16个未提及经费。",
-    "en": "Of 20 projects: 1 with an amount of funding, 3 mentioning funding without an "
-    "amount, 16 not mentioning funding.",
-}
 
 
 def shown_texts(at) -> list[str]:
@@ -422,9 +410,7 @@ def test_towns_page_summaries_follow_the_filter(app, lang):
     at = app("towns", lang=lang, town="朱泾镇")
     assert not at.exception
     alts = [chart.proto.alt for chart in at.get("plotly_chart")]
-    highlighted = {"zh": "突出显示的朱泾镇：2个项目（共20个项目）。",
-                   "en": "Highlighted, Zhujing: 2 projects (of 20 projects)."}  # fmt: skip
-    assert alts[0] == f"{TIER_STACK[lang]}{'' if lang == 'zh' else ' '}{highlighted[lang]}"
+    assert alts[0] == f"{TIER_STACK[lang]}{'' if lang == 'zh' else ' '}{HIGHLIGHTED[lang]}"
     # The totals chart opens on head-counts (名): ≥2,546 in all, 朱泾镇 ≥30.
     assert alts[2].endswith("突出显示：朱泾镇（≥30名）。" if lang == "zh"
                             else "Highlighted: Zhujing (≥30 people).")  # fmt: skip

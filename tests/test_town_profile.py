@@ -253,18 +253,10 @@ def test_town_sections_in_both_languages(zhujing):
     )
 
 
-def test_a_town_without_figures_says_not_reported(ds):
-    """JS2018-06 is the only project of 朱泾镇 without figures; 亭林镇's only project JS2018-07
-    has one figure; 枫泾镇 (-08, -17) has -17's two. No town lacks every figure, so a profile
-    of 朱泾镇 restricted to JS2018-06 stands in: its figures section says 未披露."""
-    from dataclasses import replace
-
-    only = replace(
-        ds,
-        projects=ds.projects.loc[ds.projects["project_id"] != "JS2018-15"],
-        figures=ds.figures.loc[ds.figures["project_id"] != "JS2018-15"],
-    )
-    profile = town_profile.profile(only, "朱泾镇")
+def test_a_town_without_figures_says_not_reported(ds, index):
+    """张堰镇's only project is JS2018-04 (projects.csv, column town), and figures.csv has no
+    row for JS2018-04: its figures section has no table and says 未披露."""
+    profile = town_profile.profile(ds, "张堰镇", index=index)
     section = town_sections(profile, "zh")[0].children[0]
     assert section.table is None
     assert section.paragraphs == ("未披露：本镇项目的原文未给出数字。",)

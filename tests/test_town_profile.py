@@ -273,6 +273,8 @@ def test_the_themes_chart_says_what_it_shows(ds):
     )
     row = chart.data.set_index("主题").loc["党建引领"]
     assert row.tolist() == [2, 11]
+    # Rows are numbered 0–15: a zero line ran through 党建引领's bars in the exported PNG.
+    assert chart.figure.layout.yaxis.zeroline is False
     en = town_themes(ds, "en", "", "区级")
     assert en.summary.startswith("District level's projects cover 7 themes")
 

@@ -76,6 +76,8 @@ def town_themes(
             "ticktext": plotted,
             "range": [len(plotted) - 0.5, -0.5],
             "showgrid": False,
+            # Rows are numbered from 0: a zero line would run through the first theme's bars.
+            "zeroline": False,
             "fixedrange": True,
         },
         # The title pinned to the top, the legend under it (as compare.py's panels do).

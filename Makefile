@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 APT_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji nginx
 
-.PHONY: run test lint format bench load load-mode sysdeps setup clean \
+.PHONY: run test lint format bench load load-mode sysdeps rundeps setup clean \
 	cluster cluster-stop
 
 setup: $(STAMP)
@@ -19,22 +19,16 @@ $(STAMP): pyproject.toml constraints.txt
 # Noto Color Emoji the emoji that officials type into titles; nginx fronts `make cluster` (and
 # its tests). nginx lives in /usr/sbin, which a user's PATH may leave out.
 sysdeps:
-	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || missing="$$missing fonts-noto-cjk"; \
-	fc-list 2>/dev/null | grep -q 'Noto Color Emoji' || missing="$$missing fonts-noto-color-emoji"; \
-	{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || missing="$$missing nginx"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
-	  else \
-	    echo "Baihua needs these Debian packages:$$missing"; \
-	    echo "Install them with: sudo apt-get install $(APT_PACKAGES)"; exit 1; \
-	  fi; \
-	fi
+	@sh deploy/debian-packages.sh $(APT_PACKAGES)
 
-run: setup
+# `make run` needs only what draws chart pictures: installed when root, otherwise it says what to
+# run and the dashboard starts all the same.
+RUN_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
+
+rundeps:
+	@sh deploy/debian-packages.sh --soft $(RUN_PACKAGES)
+
+run: setup rundeps
 	BAIHUA_DATA="$${BAIHUA_DATA:-data}" $(VENV)/bin/streamlit run dashboard.py
 
 # nginx on CLUSTER_PORT (8080) in front of BAIHUA_REPLICAS (2) Streamlit processes, one library

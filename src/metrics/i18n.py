@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -415,8 +417,18 @@ def norm_lang(lang: str | None) -> str:
 
 def t(key: str, lang: str, **values) -> str:
     zh, en = TEXT[key]
-    text = en if lang == "en" else zh
-    return text.format(**values) if values else text
+    if lang != "en":
+        return zh.format(**values) if values else zh
+    return singular_one(en.format(**values)) if values else en
+
+
+# English templates say "{n} projects"; with n = 1 that reads "1 projects" (#21). A count of
+# exactly one (not 11, not 0.1) takes the singular noun.
+_ONE_PLURAL = re.compile(r"(?<![\d.,])\b1 (project|town|theme|figure|edition|unit|gap)s\b")
+
+
+def singular_one(text: str) -> str:
+    return _ONE_PLURAL.sub(r"1 \1", text)
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:

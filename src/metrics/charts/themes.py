@@ -48,6 +48,8 @@ def themes_by_tier(
         )
     fig.update_layout(
         barmode="stack",
+        # The key even when one tier is left (Plotly hides a one-trace legend, #21).
+        showlegend=True,
         xaxis={"title": t("count_axis", lang), "dtick": 1 if len(ds.projects) <= 15 else None},
         yaxis={"title": t("theme", lang), "categoryorder": "array", "categoryarray": order[::-1]},
     )

@@ -45,6 +45,8 @@ def towns_tier_stack(
         )
     fig.update_layout(
         barmode="stack",
+        # The key even when one tier is left (Plotly hides a one-trace legend, #21).
+        showlegend=True,
         # Slanted always: Plotly would slant them only when crowded, after a first drawing.
         xaxis={
             "title": t("town", lang),

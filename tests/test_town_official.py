@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import string
 import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
 import pytest
 from conftest import DATA
@@ -18,6 +19,7 @@ from metrics.export import to_svg_bytes
 from metrics.i18n import TEXT, t
 
 TINGLIN = Filters(towns=("亭林镇",))
+TINGLIN_Q = quote("亭林镇")  # the link is percent-encoded, as a browser sends it
 EXCELLENT = {"zh": "十大优秀项目", "en": "Top-10 excellent"}
 
 
@@ -69,3 +71,58 @@ def test_the_summary_of_a_one_project_town_says_project(full):
         "Themes of 1 project: 2 themes (a project can have several). Party-building leadership, "
         "Resident and villager self-governance: 1 project each. No project under 14 themes."
     )
+
+
+# --- a mistyped town in the link ----------------------------------------------------------------
+
+
+def dashboard(monkeypatch, page: str | None = None, **params):
+    from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv("BAIHUA_DATA", raising=False)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    return at.run()
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "zh",
+            "没有“亭林”这个镇（街道），已显示全部项目。您是否要找 [亭林镇](?town="
+            + TINGLIN_Q
+            + ")？",
+        ),
+        (
+            "en",
+            "There is no town “亭林”: all projects are shown. "
+            "Did you mean [Tinglin](?lang=en&town=" + TINGLIN_Q + ")?",
+        ),
+    ],
+)
+def test_a_mistyped_town_is_said_at_the_top_with_the_town_meant(monkeypatch, lang, expected):
+    at = dashboard(monkeypatch, town="亭林", lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert [w.value for w in at.main.warning][:1] == [expected]
+    # What it says is true: all 20 projects are shown, and the link no longer names 亭林.
+    assert at.metric[0].value == "20"
+    assert "town" not in at.query_params
+
+
+def test_a_town_that_does_not_exist_leaves_the_town_page_url(monkeypatch):
+    at = dashboard(monkeypatch, "pages/town.py", town="火星镇")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "town" not in at.query_params
+    assert at.main.warning[0].value == "没有“火星镇”这个镇（街道），已显示全部项目。"
+
+
+def test_a_value_kept_beside_the_unknown_one_is_named_as_kept(monkeypatch):
+    at = dashboard(monkeypatch, town=["朱泾镇", "火星镇"])
+    assert at.main.warning[0].value == "没有“火星镇”这个镇（街道），已忽略这一项。"
+    assert at.metric[0].value == "2"
+    assert at.query_params["town"] == "朱泾镇"

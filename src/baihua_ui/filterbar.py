@@ -7,10 +7,10 @@ import streamlit as st
 
 from metrics.analysis import editions
 from metrics.analysis.filters import theme_names, town_names
+from metrics.analysis.unknown_values import unknown_value_sentence
 from metrics.data.load import Dataset
 from metrics.data.schema import TIERS, UNIT_LEVELS
 from metrics.i18n import level_label, t, tier_label
-from metrics.safe_text import md_escape
 
 from . import state
 
@@ -61,16 +61,6 @@ def render(ds: Dataset) -> None:
         st.button(
             t("reset", lang), key="reset", on_click=state.reset, icon=":material/restart_alt:"
         )
-        dropped = st.session_state.get("_dropped_params")
-        if dropped:
-            st.warning(
-                (
-                    "链接中有无法识别的筛选值，已忽略："
-                    if lang != "en"
-                    else "Unknown filter values in the link were ignored: "
-                )
-                + ", ".join(md_escape(value) for value in dropped)
-            )
 
 
 def edition_picker(ds, options: list[str], lang: str) -> None:
@@ -89,3 +79,17 @@ def edition_picker(ds, options: list[str], lang: str) -> None:
         help=t("filter_edition_help", lang, latest=names[options[-1]]),
         select_all=False,
     )
+
+
+def link_warnings(ds: Dataset) -> None:
+    """At the top of the main area, where an official looks: each value of the link that
+    names nothing, what is shown instead, and the nearest value as a link (#21: a mistyped
+    town showed the whole district with only a note below the sidebar's fold)."""
+    lang = state.lang()
+    known = known_values(ds)
+    labels = {"town": town_names(ds, lang), "theme": theme_names(ds, lang)}
+    params = state.url_params()
+    for dropped in st.session_state.get("_dropped_params") or []:
+        param, _, value = dropped.partition("=")
+        text = unknown_value_sentence(param, value, known, labels.get(param, {}), params, lang)
+        st.warning(text, icon=":material/warning:")

@@ -107,6 +107,17 @@ def filters() -> Filters:
 
 def sync_url() -> None:
     """Write the current state into the URL, leaving it untouched when nothing changed."""
+    wanted = url_params()
+    current = {
+        k: (st.query_params.get_all(k) if k in LIST_PARAMS else st.query_params.get(k))
+        for k in st.query_params
+    }
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def url_params() -> dict[str, list[str] | str]:
+    """The URL's parameters for the current state (defaults left out)."""
     wanted: dict[str, list[str] | str] = {}
     for param, key in LIST_PARAMS.items():
         if st.session_state.get(key):
@@ -121,12 +132,7 @@ def sync_url() -> None:
     xf = st.session_state.get("xf")
     if xf and xf["page"] == st.session_state.get("_page"):
         wanted["xf"] = f"{xf['field']}:{xf['value']}"
-    current = {
-        k: (st.query_params.get_all(k) if k in LIST_PARAMS else st.query_params.get(k))
-        for k in st.query_params
-    }
-    if current != wanted:
-        st.query_params.from_dict(wanted)
+    return wanted
 
 
 def reset() -> None:

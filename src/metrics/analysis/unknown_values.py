@@ -1,0 +1,45 @@
+"""The sentence for a link value that names nothing: what it is, what is shown instead, and
+the nearest known value as a link to the same view with it (#21: `?town=亭林`)."""
+
+from __future__ import annotations
+
+import difflib
+from urllib.parse import urlencode
+
+from ..i18n import t
+from ..safe_text import md_escape
+
+
+def nearest(value: str, known: list[str], labels: dict[str, str]) -> str | None:
+    """The known value whose id or label contains `value`, or is contained in it (亭林 →
+    亭林镇), else the closest by difflib; None when nothing is near."""
+    names = {known_value: labels.get(known_value, known_value) for known_value in known}
+    for known_value, label in names.items():
+        if value and any(value in text or text in value for text in (known_value, label)):
+            return known_value
+    by_text = {text: key for key, label in names.items() for text in (key, label)}
+    close = difflib.get_close_matches(value, list(by_text), n=1, cutoff=0.5)
+    return by_text[close[0]] if close else None
+
+
+def unknown_value_sentence(
+    param: str,
+    value: str,
+    known: dict[str, list[str]],
+    labels: dict[str, str],
+    params: dict[str, list[str] | str],
+    lang: str,
+) -> str:
+    """Markdown: 没有“亭林”这个镇（街道），已显示全部项目。您是否要找 [亭林镇](?town=亭林镇)？
+
+    `params` are the URL's other values; with none left for `param`, everything is shown."""
+    what = t(f"filter_{param}", lang) if param in known else t("unknown_param", lang)
+    what = what.lower() if lang == "en" else what  # "There is no town", mid-sentence
+    shown = t("unknown_kept" if params.get(param) else "unknown_all_shown", lang)
+    text = t("unknown_value", lang, value=md_escape(value), what=what, shown=shown)
+    guess = nearest(value, known.get(param, []), labels)
+    if guess is None:
+        return text
+    link = "?" + urlencode({**params, param: [*(params.get(param) or []), guess]}, doseq=True)
+    name = md_escape(labels.get(guess, guess))
+    return text + t("unknown_did_you_mean", lang, name=name, link=link)

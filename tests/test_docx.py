@@ -1,8 +1,9 @@
 """The Word briefing (#14): real DOCX bytes, opened again with python-docx as Word would read them.
 
 Expected values are counted by hand from data/jinshan-2018/*.csv:
-- projects.csv has 20 rows (JS2018-01 … JS2018-20) in 12 towns (11 towns plus 区级); the town
-  column reads 朱泾镇 on two rows only: JS2018-06 (innovation) and JS2018-15 (excellent).
+- projects.csv has 20 rows (JS2018-01 … JS2018-20) in 11 towns plus 区级 (the headline
+  counts 11 since #21); the town column reads 朱泾镇 on two rows only: JS2018-06
+  (innovation) and JS2018-15 (excellent).
 - figures.csv: JS2018-15 is the only 朱泾镇 project with a participant figure, 30 名 at_least
   ("30多名") → "≥30 名"; neither has a 元 figure → funding "未披露". The whole district's numbers
   (≥2,546 名, 970,000 元) are the ones test_export.py checks against the same CSVs.
@@ -39,7 +40,7 @@ CASES = {
         "figure": "图",
         "edition": "版本：金山区2018年",
         "filters": "筛选：全部项目",
-        "headline": [("项目数", "20"), ("覆盖镇（街道）", "12"),
+        "headline": [("项目数", "20"), ("覆盖镇（街道）", "11"),
                      ("参与人数（已披露）", "≥2,546 名"), ("已披露经费", "970,000 元")],
         "ids": ALL_IDS,
     },
@@ -57,7 +58,7 @@ CASES = {
         "figure": "Figure",
         "edition": "Edition: Jinshan 2018",
         "filters": "Filters: all projects",
-        "headline": [("Projects", "20"), ("Towns covered", "12"),
+        "headline": [("Projects", "20"), ("Towns covered", "11"),
                      ("People taking part (disclosed)", "≥2,546 people"),
                      ("Disclosed funding", "970,000 yuan")],
         "ids": ALL_IDS,

@@ -4,13 +4,14 @@ The library: the bundled jinshan-2018 plus a made-up jinshan-2020 holding only t
 projects 01-05 (tests/editions.py; it never ships). Counted by hand from
 data/jinshan-2018/projects.csv and figures.csv:
 
-- 2018 (all 20 projects): 12 towns (区级 counted, as on the overview), ≥2,546 名 taking part
-  (2000多 JS2018-01 + 425 JS2018-10 + 91 JS2018-13 + 30多 JS2018-15), 970,000 元 (JS2018-14).
-- 2020 (projects 01-05): 3 towns (01, 02, 05 区级; 03 金山工业区; 04 张堰镇), ≥2,000 名 (only
-  JS2020-01's 2000多 河长), no funding amount (JS2018-14 is not among them): 未披露.
+- 2018 (all 20 projects): 11 towns and 区级 (4 projects, 01 02 05 10; not a town since #21),
+  ≥2,546 名 taking part (2000多 JS2018-01 + 425 JS2018-10 + 91 JS2018-13 + 30多 JS2018-15),
+  970,000 元 (JS2018-14).
+- 2020 (projects 01-05): 2 towns and 区级 (01, 02, 05 区级; 03 金山工业区; 04 张堰镇),
+  ≥2,000 名 (only JS2020-01's 2000多 河长), no funding amount (JS2018-14 is not among them): 未披露.
   Projects per town by tier: 张堰镇 excellent 1 (04), 金山工业区 excellent 1 (03), 区级
   innovation 3 (01, 02, 05). Without figures: 03 and 04 (figures.csv has none for them).
-- Both: 25 projects, 12 towns, ≥4,546 名, 970,000 元.
+- Both: 25 projects, 11 towns and 区级 (7 projects), ≥4,546 名, 970,000 元.
 """
 
 from __future__ import annotations
@@ -33,11 +34,11 @@ from streamlit.testing.v1 import AppTest
 
 LATEST = "jinshan-2020"
 LABELS = {"zh": ("金山区2018年", "金山区2020年"), "en": ("Jinshan 2018", "Jinshan 2020")}
-HEAD_2020 = {"项目数": "5", "覆盖镇（街道）": "3", "参与人数（已披露）": "≥2,000 名",
+HEAD_2020 = {"项目数": "5", "覆盖镇（街道）": "2", "参与人数（已披露）": "≥2,000 名",
              "已披露经费": "未披露"}  # fmt: skip
-HEAD_2018 = {"项目数": "20", "覆盖镇（街道）": "12", "参与人数（已披露）": "≥2,546 名",
+HEAD_2018 = {"项目数": "20", "覆盖镇（街道）": "11", "参与人数（已披露）": "≥2,546 名",
              "已披露经费": "970,000 元"}  # fmt: skip
-HEAD_BOTH = {"项目数": "25", "覆盖镇（街道）": "12", "参与人数（已披露）": "≥4,546 名",
+HEAD_BOTH = {"项目数": "25", "覆盖镇（街道）": "11", "参与人数（已披露）": "≥4,546 名",
              "已披露经费": "970,000 元"}  # fmt: skip
 
 
@@ -112,7 +113,7 @@ def test_picker_first_in_the_bar_defaults_to_the_latest(on_library, lang):
     assert [m.key for m in at.sidebar.multiselect][0] == "f_edition"
     assert "edition" not in at.query_params  # the default is left out, as every default is
     shown = list(metrics_of(at).values())
-    assert shown[:2] == ["5", "3"]
+    assert shown[:2] == ["5", "2"]  # 03 金山工业区, 04 张堰镇; 01 02 05 are 区级
     if lang == "zh":
         assert metrics_of(at) == HEAD_2020
     line = "Edition: Jinshan 2020" if lang == "en" else "版本：金山区2020年"
@@ -153,8 +154,9 @@ def test_reset_returns_to_the_latest(on_library):
 def test_unknown_edition_in_a_link_is_dropped_and_reported(on_library):
     at = run_app("dashboard.py", edition=["jinshan-1999", "jinshan-2018"])
     assert metrics_of(at) == HEAD_2018
-    warnings = [re.sub(r"\\(.)", r"\1", w.value) for w in at.sidebar.warning]
-    assert any("edition=jinshan-1999" in w for w in warnings), warnings
+    # At the top of the main area since #21, not below the sidebar's fold.
+    warnings = [re.sub(r"\\(.)", r"\1", w.value) for w in at.main.warning]
+    assert warnings == ["没有“jinshan-1999”这个版本，已忽略这一项。"], warnings
     at = run_app("dashboard.py", edition="jinshan-1999")
     assert metrics_of(at) == HEAD_2020  # nothing valid left: the latest
 
@@ -262,7 +264,7 @@ def test_zip_and_deck_name_the_edition(on_library, served):
     assert headline.splitlines()[:3] == [
         "指标,数值,说明,版本,筛选",
         "项目数,5,,金山区2020年,全部项目",
-        "覆盖镇（街道）,3,,金山区2020年,全部项目",
+        "覆盖镇（街道）,2,不含区级部门：另有区级部门的 3 个项目。,金山区2020年,全部项目",
     ]
     assert towns.splitlines() == [
         "版本,镇（街道）,等级,项目数（个）",
@@ -333,3 +335,9 @@ def test_cli_export_names_the_latest_edition(library, tmp_path):
     (headline,) = tmp_path.glob("核心数字_金山区2020年_全部项目_*.csv")
     rows = headline.read_bytes().decode("utf-8-sig").splitlines()
     assert rows[1] == "项目数,5,,金山区2020年,全部项目"
+
+
+def test_an_unknown_edition_alone_says_the_latest_is_shown(on_library):
+    at = run_app("dashboard.py", edition="jinshan-1999")
+    warnings = [re.sub(r"\\(.)", r"\1", w.value) for w in at.main.warning]
+    assert warnings == ["没有“jinshan-1999”这个版本，已显示最新一期。"], warnings

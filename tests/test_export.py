@@ -389,7 +389,7 @@ def test_png_raises_plainly_when_browser_missing(monkeypatch, tmp_path, chart):
 
 
 # ---------------------------------------------------------------- briefing: numbers, ZIP, deck
-# Counted by hand (see test_pages.py): all data 20 projects in 12 towns; 名 participants
+# Counted by hand (see test_pages.py): all data 20 projects in 11 towns plus 区级; 名 participants
 # 2000多 (JS2018-01) + 425 + 91 + 30多 = ≥2,546; funding 970,000 元 (JS2018-14, 97万元).
 # 朱泾镇: JS2018-06 (no figures) and JS2018-15 (30多名), no funding figure.
 
@@ -410,7 +410,7 @@ def _brief(dataset, towns=(), lang="zh"):
 @pytest.mark.parametrize(
     ("towns", "lang", "values"),
     [
-        ((), "zh", ["20", "12", "≥2,546 名", "970,000 元"]),
+        ((), "zh", ["20", "11", "≥2,546 名", "970,000 元"]),
         (("朱泾镇",), "zh", ["2", "1", "≥30 名", "未披露"]),
         (("朱泾镇",), "en", ["2", "1", "≥30 people", "not disclosed"]),
     ],
@@ -540,7 +540,7 @@ def test_pptx_lists_many_projects_twelve_to_a_slide(dataset):
     raw = to_pptx_bytes([make_chart()], heading="百花", briefing=_brief(dataset))
     texts = slide_texts(Presentation(io.BytesIO(raw)))
     assert len(texts) == 1 + 1 + 2  # title, chart, projects 1-12 and 13-20
-    for value in ["20", "12", "≥2,546 名", "970,000 元", "筛选：全部项目"]:
+    for value in ["20", "11", "≥2,546 名", "970,000 元", "筛选：全部项目"]:
         assert value in texts[0]
     assert "项目清单 (1/2)" in texts[2] and "项目清单 (2/2)" in texts[3]
     assert [f"JS2018-{n:02d}" in texts[2] for n in range(1, 21)] == [True] * 12 + [False] * 8

@@ -87,6 +87,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "missing": ("未披露", "not disclosed"),
     "kpi_projects": ("项目数", "Projects"),
     "kpi_towns": ("覆盖镇（街道）", "Towns covered"),
+    "kpi_towns_help": (
+        "不含区级部门：另有区级部门的 {n} 个项目。",
+        "Not counting district-level bodies, with {n} projects besides.",
+    ),
     "kpi_people": ("参与人数（已披露）", "People taking part (disclosed)"),
     "kpi_funding": ("已披露经费", "Disclosed funding"),
     "kpi_people_help": (
@@ -103,6 +107,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "There is no {what} “{value}”: {shown}.",
     ),
     "unknown_all_shown": ("已显示全部项目", "all projects are shown"),
+    "unknown_latest_shown": ("已显示最新一期", "the latest edition is shown"),
     "unknown_kept": ("已忽略这一项", "it was left out"),
     "unknown_param": ("链接参数", "link value"),
     "unknown_did_you_mean": ("您是否要找 [{name}]({link})？", " Did you mean [{name}]({link})?"),

@@ -87,9 +87,13 @@ def headline(ds: Dataset) -> dict:
         (ds.figures["category"] == "participants") & (ds.figures["unit"] == PEOPLE_UNIT)
     ]
     funding = ds.figures.loc[ds.figures["category"] == "funding"]
+    district_towns = ds.towns.loc[ds.towns["kind"] == "区级", "town"]
+    district = ds.projects["town"].isin(district_towns)
     return {
         "projects": len(ds.projects),
-        "towns": int(ds.projects["town"].nunique()),
+        # 区级 is the district's own bodies, not a town (#21): counted apart.
+        "towns": int(ds.projects.loc[~district, "town"].nunique()),
+        "district_projects": int(district.sum()),
         "people": float(people["value"].sum()) if len(people) else None,
         "people_at_least": bool((people["qualifier"] == "at_least").any()),
         "people_projects": int(people["project_id"].nunique()),

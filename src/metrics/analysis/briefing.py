@@ -86,6 +86,12 @@ def build(full: Dataset, filters: Filters, lang: str, day: dt.date | None = None
     )
 
 
+def district_note(head: dict, lang: str) -> str:
+    """What the town count leaves out: the projects of 区级 bodies, when there are any."""
+    n = head["district_projects"]
+    return t("kpi_towns_help", lang, n=n) if n else ""
+
+
 def headline_rows(head: dict, lang: str) -> tuple[HeadlineRow, ...]:
     """The overview's four numbers, worded as pages/overview.py shows them."""
 
@@ -95,7 +101,7 @@ def headline_rows(head: dict, lang: str) -> tuple[HeadlineRow, ...]:
 
     return (
         HeadlineRow(t("kpi_projects", lang), str(head["projects"]), ""),
-        HeadlineRow(t("kpi_towns", lang), str(head["towns"]), ""),
+        HeadlineRow(t("kpi_towns", lang), str(head["towns"]), district_note(head, lang)),
         HeadlineRow(
             t("kpi_people", lang),
             amount("people", aggregate.PEOPLE_UNIT),

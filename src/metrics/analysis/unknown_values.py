@@ -35,11 +35,19 @@ def unknown_value_sentence(
     `params` are the URL's other values; with none left for `param`, everything is shown."""
     what = t(f"filter_{param}", lang) if param in known else t("unknown_param", lang)
     what = what.lower() if lang == "en" else what  # "There is no town", mid-sentence
-    shown = t("unknown_kept" if params.get(param) else "unknown_all_shown", lang)
+    shown = t(_shown_key(param, params), lang)
     text = t("unknown_value", lang, value=md_escape(value), what=what, shown=shown)
-    guess = nearest(value, known.get(param, []), labels)
+    # Only towns and themes are typed by hand; a near edition id would be a guess.
+    guess = nearest(value, known.get(param, []), labels) if labels else None
     if guess is None:
         return text
     link = "?" + urlencode({**params, param: [*(params.get(param) or []), guess]}, doseq=True)
     name = md_escape(labels.get(guess, guess))
     return text + t("unknown_did_you_mean", lang, name=name, link=link)
+
+
+def _shown_key(param: str, params: dict) -> str:
+    if params.get(param):
+        return "unknown_kept"
+    # The edition choice is never empty: with nothing valid left, it is the latest.
+    return "unknown_latest_shown" if param == "edition" else "unknown_all_shown"

@@ -42,7 +42,7 @@ navigation = st.navigation(
 )
 if full is not None:
     filterbar.render(full)
-    filterbar.link_warnings(full)
+    filterbar.link_warnings(full, known)
 auth.sign_in_box(lang)
 # Before the page too: a page that stops early (/town with no town, /compare with one edition)
 # never reaches the line after it, and its URL would keep a dropped value or lose the town.

@@ -11,8 +11,6 @@ has() {
     fonts-noto-cjk) fc-list 2>/dev/null | grep -q 'Noto Sans CJK' ;;
     fonts-noto-color-emoji) fc-list 2>/dev/null | grep -q 'Noto Color Emoji' ;;
     nginx) command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx ;;
-    supervisor) command -v supervisord >/dev/null 2>&1 || test -x /usr/bin/supervisord ;;
-    libreoffice-writer | libreoffice-impress) command -v soffice >/dev/null 2>&1 ;;
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac
 }

@@ -81,15 +81,17 @@ def edition_picker(ds, options: list[str], lang: str) -> None:
     )
 
 
-def link_warnings(ds: Dataset) -> None:
+def link_warnings(ds: Dataset, known: dict[str, list[str]]) -> None:
     """At the top of the main area, where an official looks: each value of the link that
     names nothing, what is shown instead, and the nearest value as a link (#21: a mistyped
     town showed the whole district with only a note below the sidebar's fold)."""
+    dropped_values = st.session_state.get("_dropped_params")
+    if not dropped_values:
+        return
     lang = state.lang()
-    known = known_values(ds)
     labels = {"town": town_names(ds, lang), "theme": theme_names(ds, lang)}
     params = state.url_params()
-    for dropped in st.session_state.get("_dropped_params") or []:
+    for dropped in dropped_values:
         param, _, value = dropped.partition("=")
         text = unknown_value_sentence(param, value, known, labels.get(param, {}), params, lang)
         st.warning(text, icon=":material/warning:")

@@ -26,9 +26,14 @@ def projects_by_town_tier(ds: Dataset) -> pd.DataFrame:
     return out.sort_values(["_t", "_r"]).drop(columns=["_t", "_r"]).reset_index(drop=True)
 
 
+def district_level(ds: Dataset) -> pd.Series:
+    """Which towns.csv rows are 区级: the district's own bodies, not a place."""
+    return ds.towns["kind"] == "区级"
+
+
 def town_order(ds: Dataset) -> dict[str, int]:
     # District-level bodies are not a place: they go last, after the towns north to south.
-    towns = ds.towns.assign(_district=ds.towns["kind"] == "区级")
+    towns = ds.towns.assign(_district=district_level(ds))
     ordered = towns.sort_values(["_district", "grid_row", "grid_col"])["town"]
     return {town: i for i, town in enumerate(ordered)}
 
@@ -87,8 +92,7 @@ def headline(ds: Dataset) -> dict:
         (ds.figures["category"] == "participants") & (ds.figures["unit"] == PEOPLE_UNIT)
     ]
     funding = ds.figures.loc[ds.figures["category"] == "funding"]
-    district_towns = ds.towns.loc[ds.towns["kind"] == "区级", "town"]
-    district = ds.projects["town"].isin(district_towns)
+    district = ds.projects["town"].isin(ds.towns.loc[district_level(ds), "town"])
     return {
         "projects": len(ds.projects),
         # 区级 is the district's own bodies, not a town (#21): counted apart.

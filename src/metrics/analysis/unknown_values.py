@@ -13,11 +13,10 @@ from ..safe_text import md_escape
 def nearest(value: str, known: list[str], labels: dict[str, str]) -> str | None:
     """The known value whose id or label contains `value`, or is contained in it (亭林 →
     亭林镇), else the closest by difflib; None when nothing is near."""
-    names = {known_value: labels.get(known_value, known_value) for known_value in known}
-    for known_value, label in names.items():
-        if value and any(value in text or text in value for text in (known_value, label)):
-            return known_value
-    by_text = {text: key for key, label in names.items() for text in (key, label)}
+    by_text = {text: key for key in known for text in (key, labels.get(key, key))}
+    contained = [key for text, key in by_text.items() if value in text or text in value]
+    if value and contained:
+        return contained[0]
     close = difflib.get_close_matches(value, list(by_text), n=1, cutoff=0.5)
     return by_text[close[0]] if close else None
 
@@ -33,8 +32,8 @@ def unknown_value_sentence(
     """Markdown: 没有“亭林”这个镇（街道），已显示全部项目。您是否要找 [亭林镇](?town=亭林镇)？
 
     `params` are the URL's other values; with none left for `param`, everything is shown."""
-    what = t(f"filter_{param}", lang) if param in known else t("unknown_param", lang)
-    what = what.lower() if lang == "en" else what  # "There is no town", mid-sentence
+    # Lower case for "There is no town", mid-sentence; Chinese has no case to change.
+    what = (t(f"filter_{param}", lang) if param in known else t("unknown_param", lang)).lower()
     shown = t(_shown_key(param, params), lang)
     text = t("unknown_value", lang, value=md_escape(value), what=what, shown=shown)
     # Only towns and themes are typed by hand; a near edition id would be a guess.

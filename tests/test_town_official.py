@@ -126,3 +126,21 @@ def test_a_value_kept_beside_the_unknown_one_is_named_as_kept(monkeypatch):
     assert at.main.warning[0].value == "没有“火星镇”这个镇（街道），已忽略这一项。"
     assert at.metric[0].value == "2"
     assert at.query_params["town"] == "朱泾镇"
+
+
+def test_the_warning_goes_once_the_official_chooses_a_town(monkeypatch):
+    at = dashboard(monkeypatch, town="亭林")
+    assert len(at.main.warning) == 1
+    at.radio(key="lang").set_value("en").run()  # the same view in English: still said
+    assert at.main.warning[0].value.startswith("There is no town “亭林”: all projects are shown.")
+    at.multiselect(key="f_town").select("亭林镇").run()
+    # 亭林镇 alone now (JS2018-07): "all projects are shown" would be false.
+    assert at.metric[0].value == "1"
+    assert [w.value for w in at.main.warning] == []
+
+
+def test_the_town_meant_is_linked_once_when_the_link_has_it_already(monkeypatch):
+    at = dashboard(monkeypatch, town=["亭林镇", "亭林"])
+    assert at.main.warning[0].value == (
+        "没有“亭林”这个镇（街道），已忽略这一项。您是否要找 [亭林镇](?town=" + TINGLIN_Q + ")？"
+    )

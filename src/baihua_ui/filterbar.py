@@ -85,7 +85,7 @@ def link_warnings(ds: Dataset, known: dict[str, list[str]]) -> None:
     """At the top of the main area, where an official looks: each value of the link that
     names nothing, what is shown instead, and the nearest value as a link (#21: a mistyped
     town showed the whole district with only a note below the sidebar's fold)."""
-    dropped_values = st.session_state.get("_dropped_params")
+    dropped_values = state.dropped_params()
     if not dropped_values:
         return
     lang = state.lang()

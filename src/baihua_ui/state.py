@@ -31,10 +31,21 @@ XF_FIELDS = {"town": "town", "theme": "theme"}  # cross-filter field → its fil
 def init(known: dict[str, list[str]] | None = None) -> None:
     """Read the URL once per session; unknown values are dropped and reported. Every run
     then holds the edition choice to the served editions (keep_editions)."""
-    if not st.session_state.get("_initialised"):
+    first = not st.session_state.get("_initialised")
+    if first:
         st.session_state["_dropped_params"] = _read_url(known)
         st.session_state["_initialised"] = True
     keep_editions(known)
+    if first:
+        st.session_state["_link_filters"] = filters()
+
+
+def dropped_params() -> list[str]:
+    """The link's unknown values ("town=亭林"), while the filters are still the link's: once
+    the official changes one, "已显示全部项目" would no longer be true."""
+    if filters() != st.session_state.get("_link_filters"):
+        st.session_state["_dropped_params"] = []
+    return st.session_state.get("_dropped_params") or []
 
 
 def default_editions(known: dict[str, list[str]] | None) -> list[str]:

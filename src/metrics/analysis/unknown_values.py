@@ -40,7 +40,8 @@ def unknown_value_sentence(
     guess = nearest(value, known.get(param, []), labels) if labels else None
     if guess is None:
         return text
-    link = "?" + urlencode({**params, param: [*(params.get(param) or []), guess]}, doseq=True)
+    chosen = list(dict.fromkeys([*(params.get(param) or []), guess]))  # 亭林镇 once, if kept too
+    link = "?" + urlencode({**params, param: chosen}, doseq=True)
     name = md_escape(labels.get(guess, guess))
     return text + t("unknown_did_you_mean", lang, name=name, link=link)
 

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-APT_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji nginx
+APT_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji nginx libreoffice-writer
 
 .PHONY: run test lint format bench load load-mode sysdeps setup clean \
 	cluster cluster-stop
@@ -17,13 +17,15 @@ $(STAMP): pyproject.toml constraints.txt
 
 # Chromium renders chart images (kaleido) and drives the browser tests; Noto CJK draws Chinese,
 # Noto Color Emoji the emoji that officials type into titles; nginx fronts `make cluster` (and
-# its tests). nginx lives in /usr/sbin, which a user's PATH may leave out.
+# its tests). nginx lives in /usr/sbin, which a user's PATH may leave out. LibreOffice
+# (soffice) lays out the Word briefing in tests/test_docx.py, to count its pages.
 sysdeps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || missing="$$missing fonts-noto-cjk"; \
 	fc-list 2>/dev/null | grep -q 'Noto Color Emoji' || missing="$$missing fonts-noto-color-emoji"; \
 	{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || missing="$$missing nginx"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \

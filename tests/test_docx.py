@@ -390,4 +390,5 @@ def test_a_town_briefing_is_two_pages_at_most(app, served, tmp_path, town, lang)
     gaps 14 themes and ~40 projects; 朱泾镇 has two (JS2018-06, -15). The short version: the
     chart on page 1 under the headline numbers, the top 3 gaps with 2 projects each."""
     _, raw = _town_briefing(app, served, town, lang)
-    assert _pdf_pages(raw, tmp_path) <= 2
+    pages = _pdf_pages(raw, tmp_path)
+    assert pages <= 2, f"{town} ({lang}): {pages} pages"

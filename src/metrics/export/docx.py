@@ -306,7 +306,9 @@ def add_section(doc: Any, section: DocSection, lang: str, level: int = 1) -> Non
     if section.heading:
         doc.add_heading(section.heading, level=min(level, 9))
     for text in section.paragraphs:
-        doc.add_paragraph(text)
+        paragraph = doc.add_paragraph(text)
+        if not section.heading:  # clear of the table above it
+            paragraph.paragraph_format.space_before = Pt(4)
     if section.table is not None and not section.table.empty:
         rows = _frame_rows(section.table, lang)
         _table(doc, rows, _fitted_widths(rows))

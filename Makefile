@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-APT_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji nginx
+APT_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji nginx libreoffice-writer
 
 .PHONY: run test lint format bench load load-mode sysdeps rundeps setup clean \
 	cluster cluster-stop
@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml constraints.txt
 
 # Chromium renders chart images (kaleido) and drives the browser tests; Noto CJK draws Chinese,
 # Noto Color Emoji the emoji that officials type into titles; nginx fronts `make cluster` (and
-# its tests). nginx lives in /usr/sbin, which a user's PATH may leave out.
+# its tests). nginx lives in /usr/sbin, which a user's PATH may leave out. LibreOffice
+# (soffice) lays out the Word briefing in tests/test_docx.py, to count its pages.
 sysdeps:
 	@sh deploy/debian-packages.sh $(APT_PACKAGES)
 

@@ -10,6 +10,7 @@ has() {
   case "$1" in
     fonts-noto-cjk) fc-list 2>/dev/null | grep -q 'Noto Sans CJK' ;;
     fonts-noto-color-emoji) fc-list 2>/dev/null | grep -q 'Noto Color Emoji' ;;
+    libreoffice-writer) command -v soffice >/dev/null 2>&1 ;;
     nginx) command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx ;;
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac

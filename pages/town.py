@@ -72,16 +72,16 @@ def headline() -> None:
         cell.metric(
             tier_label(row.tier, lang),
             f"{row.town} / {row.district}",
-            help=t("town_kpi_tier_help", lang),
+            help=words.say(profile, "town_kpi_tier_help", lang),
         )
     cells[-1].metric(t("town_kpi_figures", lang), figures if figures else t("missing", lang))
     st.markdown(md_escape(words.headline_sentence(profile, lang)))
 
 
 def projects() -> None:
-    st.subheader(t("town_projects", lang), anchor=False)
+    st.subheader(words.say(profile, "town_projects", lang), anchor=False)
     if profile.projects.empty:
-        st.info(t("town_no_projects", lang), icon=":material/info:")
+        st.info(words.say(profile, "town_no_projects", lang), icon=":material/info:")
         return
     for _, row in profile.projects.iterrows():
         themes = words.theme_list(profile, row["themes"], lang)
@@ -99,28 +99,39 @@ def figures() -> None:
 
 
 def themes() -> Chart:
-    st.subheader(t("town_themes", lang), anchor=False)
+    st.subheader(words.say(profile, "town_themes", lang), anchor=False)
     chart = scoped.chart(charts_town.town_themes, "town_themes", town)
     chartbox.show(chart, ctx.page, scoped.filters_text)
     return chart
 
 
 def gaps() -> None:
-    st.subheader(t("town_gaps", lang), anchor=False)
+    """The top gaps with their projects to learn from; every other gap in one expander."""
+    st.subheader(words.say(profile, "town_gaps", lang), anchor=False)
     if profile.gaps.empty:
-        st.info(t("town_gaps_none", lang), icon=":material/info:")
+        st.info(words.say(profile, "town_gaps_none", lang), icon=":material/info:")
         return
     st.caption(words.gaps_intro(profile, lang))
-    for gap in profile.gaps.itertuples(index=False):
+    gap_list(profile.top_gaps)
+    rest = profile.more_gaps
+    if not rest.empty:
+        with st.expander(t("town_gaps_more", lang, n=len(rest))):
+            gap_list(rest)
+
+
+def gap_list(gaps) -> None:
+    for gap in gaps.itertuples(index=False):
         st.markdown(f"**{md_escape(words.gap_heading(profile, gap.theme_id, gap.others, lang))}**")
-        rows = profile.learn_from_theme(gap.theme_id).iterrows()
-        lines = [f"- {project_line(r, r['town'])}" for _, r in rows]
-        st.markdown("\n".join(lines))
+        rows = profile.learn_from_theme(gap.theme_id)
+        if rows.empty:
+            st.markdown(md_escape(words.listed_text(profile, gap.theme_id, lang)))
+            continue
+        st.markdown("\n".join(f"- {project_line(r, r['town'])}" for _, r in rows.iterrows()))
 
 
 def similar() -> None:
     st.subheader(t("town_similar", lang), anchor=False)
-    st.caption(t("town_similar_note", lang, k=words.similar_k(profile)))
+    st.caption(words.similar_note(lang))
     for _, row in profile.projects.iterrows():
         title = words.project_title(row, lang)
         st.markdown(f"**{md_escape(t('town_similar_of', lang, title=title))}**")

@@ -2,13 +2,15 @@
 learn from and its link, the picker keeping the URL in step, and axe on a chosen town.
 
 Values counted by hand as in test_town_profile.py: 朱泾镇 2 of 20 projects (10%), 1 of 10 per
-tier, 2 figures; its first gap is 为老服务 (JS2018-13 吕巷镇 innovation, -11 石化街道, -19
-廊下镇). 区级 4 of 20 (20%), 4/10 innovation, 0/10 excellent, 13 figures; its first gap is
-党建引领 in 11 projects elsewhere.
+tier, 2 figures; its first gap is 为老服务 (JS2018-11 石化街道, then -13 吕巷镇). 区级 4 of 20
+(20%), 4/10 innovation, 0/10 excellent, 13 figures; its first gap is 党建引领 in 11 projects
+elsewhere. 亭林镇 (one project, JS2018-07): 14 gaps, the top 3 志愿服务 9, 社会组织与共建单位 8,
+德治与文化 5 with -15 -16, -11 -03, -04 -19.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
@@ -127,5 +129,46 @@ def test_headline_numbers_are_not_cut(browser, server, width, lang):
         assert page.locator(labels).count() == 5, describe(page)
         cut += page.evaluate(_CUT, labels)
         assert not cut, cut
+    finally:
+        context.close()
+
+
+TINGLIN_TOP = {
+    "zh": ["志愿服务（其他镇 9 个项目）", "社会组织与共建单位（其他镇 8 个项目）",
+           "德治与文化（其他镇 5 个项目）"],
+    "en": ["Volunteering (9 projects elsewhere)",
+           "Social organisations and co-building units (8 projects elsewhere)",
+           "Rule of virtue and culture (5 projects elsewhere)"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "width"), [("zh", 390), ("en", 1400)])
+def test_tinglin_sees_three_gaps_and_the_rest_behind_one_expander(browser, server, lang, width):
+    """#21: 亭林镇's page listed 14 gaps and about 40 projects, JS2018-02 under three themes."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="zh-CN", service_workers="block"
+    )
+    try:
+        page = context.new_page()
+        params = {"town": "亭林镇"} | ({"lang": "en"} if lang == "en" else {})
+        page.goto(server.url("/town", **params))
+        wait_for_app(page, PLOTS, "Town profile" if lang == "en" else "本镇概况")
+        text = main_text(page)
+        for heading in TINGLIN_TOP[lang]:
+            assert heading in text, describe(page)
+        more = page.get_by_text("全部主题：另外 11 个" if lang == "zh" else "All gaps: 11 more")
+        children = "青少年（其他镇 1 个项目）" if lang == "zh" else "Children and youth (1 project"
+        assert not page.get_by_text(children).is_visible()
+        more.click()
+        page.get_by_text(children).wait_for(state="visible")
+        # Each project line ends with its id (the similar projects' lines have none): with
+        # every gap open, no id is there twice; JS2018-02 was under three themes. Veterans'
+        # and parking's only projects (-03, -09) are named above: their lines say so.
+        listed = "相关项目已列在上面" if lang == "zh" else "Its projects are listed above"
+        lines = [line for line in main_text(page).splitlines() if listed not in line]
+        assert len(lines) < len(main_text(page).splitlines()) - 1  # both said so
+        ids = re.findall(r"JS2018-\d\d", "\n".join(lines))
+        assert len(ids) == len(set(ids)) == 18, ids  # JS2018-07 and the 17 named
+        assert "JS2018-02" in ids
     finally:
         context.close()

@@ -243,11 +243,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "town_kpi_share": ("占全区", "District share"),
     "town_kpi_share_help": ("{n} / {total} 个项目", "{n} of {total} projects"),
     "town_kpi_tier_help": ("本镇项目数 / 全区项目数", "This town's projects / the district's"),
+    # 区级 is the district's own agencies, not a town: its profile says 区级部门 (_district keys).
+    "town_kpi_tier_help_district": (
+        "区级部门项目数 / 全区项目数",
+        "The district agencies' projects / the district's",
+    ),
+    "page_town_district": ("区级部门概况", "District agencies' profile"),
     "town_kpi_figures": ("披露的数字", "Figures disclosed"),
     "town_projects": ("本镇项目", "Its projects"),
+    "town_projects_district": ("区级部门项目", "The district agencies' projects"),
     "town_no_projects": (
         "所选版本中没有本镇（街道）的项目。",
         "No project of this town in the chosen editions.",
+    ),
+    "town_no_projects_district": (
+        "所选版本中没有区级部门的项目。",
+        "No project of the district agencies in the chosen editions.",
     ),
     "town_figures": ("披露的数字", "Figures it disclosed"),
     "town_figures_note": (
@@ -258,44 +269,93 @@ TEXT: dict[str, tuple[str, str]] = {
         "未披露：本镇项目的原文未给出数字。",
         "Not reported: its projects' texts give no figures.",
     ),
+    "town_no_figures_district": (
+        "未披露：区级部门项目的原文未给出数字。",
+        "Not reported: the district agencies' project texts give no figures.",
+    ),
     "town_themes": ("治理主题：本镇与全区", "Themes: this town and the district"),
+    "town_themes_district": (
+        "治理主题：区级部门与全区",
+        "Themes: the district agencies and the district",
+    ),
     # Short: the title must fit a phone's width (390 px) on one line.
     "town_chart_title": ("{town}与全区：各主题项目数", "Themes: {town} vs the district"),
     "town_series_district": ("全区", "Whole district"),
     "town_gaps": ("其他镇有、本镇还没有的主题", "Themes other towns have and this one does not"),
-    "town_gaps_intro": (
-        "{n} 个主题；每个主题下列出可借鉴的项目（等级、编号排序）。",
-        "{n} themes; under each, the projects to learn from (by tier, then id).",
+    "town_gaps_district": (
+        "各镇有、区级部门还没有的主题",
+        "Themes the towns have and the district agencies do not",
     ),
+    "town_gaps_intro": (
+        "{n} 个主题，按其他镇有该主题的项目数排列；以下是前 {top} 个，各列最多 {k} 个可借鉴的"
+        "项目：与本镇项目等级、单位层级相同的在先，再是披露了数字的；同一项目只列一次。",
+        "{n} themes, ranked by projects elsewhere; the top {top}, each with up to {k} projects "
+        "to learn from: this town's tier and unit level first, then those with figures; none "
+        "listed twice.",
+    ),
+    "town_gaps_intro_district": (
+        "{n} 个主题，按各镇有该主题的项目数排列；以下是前 {top} 个，各列最多 {k} 个可借鉴的"
+        "项目：与区级部门项目等级、单位层级相同的在先，再是披露了数字的；同一项目只列一次。",
+        "{n} themes, ranked by projects in the towns; the top {top}, each with up to {k} "
+        "projects to learn from: the district agencies' tier and unit level first, then those "
+        "with figures; none listed twice.",
+    ),
+    "town_gaps_more": ("全部主题：另外 {n} 个", "All gaps: {n} more"),
+    "town_gaps_rest": (
+        "其余 {n} 个主题（括号内为其他镇的项目数）：{themes}。可借鉴的项目见网页“本镇概况”。",
+        "The other {n} (projects elsewhere): {themes}. Their projects are on the Town profile "
+        "page.",
+    ),
+    "town_gap_listed": ("相关项目已列在上面：{items}", "Its projects are listed above: {items}"),
     "town_gaps_none": (
         "其他镇（街道）的主题，本镇都有。",
         "This town has every theme the others have.",
     ),
+    "town_gaps_none_district": (
+        "各镇（街道）的主题，区级部门都有。",
+        "The district agencies have every theme the towns have.",
+    ),
     "town_gap_heading": ("{theme}（其他镇 {n} 个项目）", "{theme} ({n} projects elsewhere)"),
     "town_similar": ("各项目在其他镇的相似项目", "Similar projects elsewhere"),
     "town_similar_note": (
-        "按标题和项目简介的文字相似度（jieba 分词、TF-IDF 余弦）排列，每个项目列出最相近的 {k} "
-        "个；理由为两个项目共同的治理主题。",
-        "Ranked by how alike titles and descriptions read (jieba words, TF-IDF cosine), the "
-        "{k} closest for each project; the reason given is the themes both projects share.",
+        "文字相似度（jieba 分词、TF-IDF 余弦）达到 {score}，且有共同主题或至少 {words} 个共同词语；"
+        "每个项目最多 {k} 个。",
+        "Texts alike by {score}+ (jieba, TF-IDF cosine), with a shared theme or {words}+ "
+        "shared words; up to {k} each.",
     ),
     "town_similar_of": ("相似项目：{title}", "Similar to: {title}"),
+    "town_similar_mine": ("项目", "Project"),
+    "town_similar_other": ("其他镇的相近项目", "Close match elsewhere"),
     "town_similar_reason": ("共同主题：{themes}", "Shared themes: {themes}"),
     # English readers get no list: the words are the Chinese descriptions' own.
     "town_similar_words": (
         "无共同主题；相近词语：{words}",
         "No shared theme; the Chinese descriptions use similar words",
     ),
-    "town_similar_none": ("其他镇没有文字相近的项目。", "No project elsewhere reads alike."),
+    "town_similar_none": (
+        "其他镇没有足够相近的项目。",
+        "No close match was found in the other towns.",
+    ),
     "town_score": ("相似度", "Similarity"),
     "town_editions": ("各期项目数", "Projects per edition"),
-    "town_one_line": ("简介", "In one line"),
-    "town_reason": ("理由", "Reason"),
+    "town_where": ("镇（街道） · 等级", "Town · tier"),
+    "town_reason_short": ("共同主题（或理由）", "Shared themes (or why)"),
     # English singulars of the two counts above.
     "town_gap_heading_one": ("{theme}（其他镇 {n} 个项目）", "{theme} ({n} project elsewhere)"),
+    # The same in a table cell of the briefing, on two lines: the theme column stays narrow.
+    "town_gap_cell": ("{theme}\n其他镇 {n} 个项目", "{theme}\n{n} projects elsewhere"),
+    "town_gap_cell_one": ("{theme}\n其他镇 {n} 个项目", "{theme}\n{n} project elsewhere"),
     "town_gaps_intro_one": (
-        "{n} 个主题；其下列出可借鉴的项目（等级、编号排序）。",
-        "{n} theme; under it, the projects to learn from (by tier, then id).",
+        "{n} 个主题；其下列出最多 {k} 个可借鉴的项目：与本镇项目等级、单位层级相同的在先，"
+        "再是披露了数字的。",
+        "{n} theme; under it, up to {k} projects to learn from: those of this town's tier and "
+        "unit level first, then those that disclosed figures.",
+    ),
+    "town_gaps_intro_one_district": (
+        "{n} 个主题；其下列出最多 {k} 个可借鉴的项目：与区级部门项目等级、单位层级相同的在先，"
+        "再是披露了数字的。",
+        "{n} theme; under it, up to {k} projects to learn from: those of the district agencies' "
+        "tier and unit level first, then those that disclosed figures.",
     ),
     # The town themes chart's summary (its accessible name and the line under it).
     "town_summary_themes": (

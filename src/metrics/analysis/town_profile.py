@@ -2,6 +2,11 @@
 disclosed, its themes against the district's, its gaps (themes other towns have and it does
 not, with the projects to learn from) and its projects per edition.
 
+The gaps are ranked by how many other towns' projects have the theme; the first TOP_GAPS are
+the short version (the page's top, the Word briefing). Each gap names at most EXAMPLES
+projects to learn from, the most like the town's own first (`example_order`), and no project
+is named under two gaps: one project with three of the themes was listed three times.
+
 区级 (district agencies) has a profile like any town; "other towns" are every other row of
 towns.csv, 区级 included. Figures are listed as the figures table gives them, never summed.
 """
@@ -18,7 +23,12 @@ from ..data.schema import TIERS
 from . import similarity
 from .aggregate import with_town
 
-PROJECT_COLUMNS = ["project_id", "title_zh", "title_en", "town", "tier", "edition"]
+DISTRICT = "区级"
+
+PROJECT_COLUMNS = ["project_id", "title_zh", "title_en", "town", "unit_level", "tier", "edition"]
+TOP_GAPS = 3
+EXAMPLES = 2
+SIMILAR_K = 3  # close matches listed per project, at most
 # A description's first sentence is its one line.
 CLAUSE_END = re.compile(r"[。；;！？]")
 ONE_LINE_MAX = 50
@@ -30,9 +40,10 @@ class TownProfile:
     description's first sentence, one_line_en: the English title's part after its colon).
     `tiers`: tier, town, district (project counts). `figures`: its figures' rows as in
     figures.csv. `themes`: theme_id, town, district (projects with the theme; themes of
-    neither left out). `gaps`: theme_id, others (projects elsewhere with it). `learn_from`:
-    gap theme_id + the other towns' projects with it. `editions`: edition, town, district
-    (project counts), every edition of the library."""
+    neither left out). `gaps`: theme_id, others (projects elsewhere with it), most first.
+    `learn_from`: gap theme_id + up to EXAMPLES other towns' projects with it (+ figures, their
+    number), each project under one gap only. `editions`: edition, town, district (project
+    counts), every edition of the library."""
 
     town: str
     projects: pd.DataFrame
@@ -54,8 +65,27 @@ class TownProfile:
             return None
         return len(self.projects) / self.district_projects
 
+    @property
+    def top_gaps(self) -> pd.DataFrame:
+        return self.gaps.head(TOP_GAPS)
+
+    @property
+    def more_gaps(self) -> pd.DataFrame:
+        return self.gaps.iloc[TOP_GAPS:]
+
+    @property
+    def is_district(self) -> bool:
+        """区级: district agencies, worded as such rather than as 本镇."""
+        return self.town == DISTRICT
+
     def learn_from_theme(self, theme_id: str) -> pd.DataFrame:
         return self.learn_from.loc[self.learn_from["theme_id"] == theme_id]
+
+    def listed_under(self, theme_id: str) -> pd.DataFrame:
+        """The projects with `theme_id` named under another gap (theme_id: that gap's)."""
+        other = self.learn_from["theme_id"] != theme_id
+        has = self.learn_from["themes"].map(lambda themes: theme_id in themes)
+        return self.learn_from.loc[other & has]
 
     def similar_to(self, project_id: str) -> pd.DataFrame:
         return self.similar.loc[self.similar["project_id"] == project_id]
@@ -72,7 +102,7 @@ def profile(
     town: str,
     every_edition: Dataset | None = None,
     index: similarity.Index | None = None,
-    k: int = 3,
+    k: int = SIMILAR_K,
 ) -> TownProfile:
     """`town`'s profile in `ds` (the editions shown); per-edition counts over `every_edition`
     (default `ds`); with `index` (similarity.build), the `k` most similar projects of other
@@ -90,7 +120,7 @@ def profile(
         figures=town_figures(ds, town),
         themes=themes,
         gaps=gaps,
-        learn_from=learn_from(others, gaps["theme_id"]),
+        learn_from=learn_from(others, gaps["theme_id"], mine, _figure_counts(ds)),
         editions=edition_counts(every_edition or ds, town),
         similar=similar_projects(index, mine["project_id"], every_edition or ds, k),
         town_names=_pairs(ds.towns, "town", "town", "name_en"),
@@ -195,15 +225,48 @@ def gap_themes(ds: Dataset, mine: pd.DataFrame, others: pd.DataFrame) -> pd.Data
     return table.drop(columns="_order").reset_index(drop=True)
 
 
-def learn_from(others: pd.DataFrame, gap_ids) -> pd.DataFrame:
-    """Per gap theme (in gap order) the other towns' projects with it (innovation first)."""
-    rows = [
-        {"theme_id": theme_id, **project}
-        for theme_id in gap_ids
-        for project in others.to_dict("records")
-        if theme_id in project["themes"]
-    ]
-    return pd.DataFrame(rows, columns=["theme_id", *others.columns])
+def _figure_counts(ds: Dataset) -> pd.Series:
+    return ds.figures.groupby("project_id").size()
+
+
+def learn_from(
+    others: pd.DataFrame, gap_ids, mine: pd.DataFrame, figures: pd.Series
+) -> pd.DataFrame:
+    """Per gap theme (in gap order) up to EXAMPLES of the other towns' projects with it, in
+    example_order, skipping any already named under an earlier gap."""
+    candidates = others.assign(figures=others["project_id"].map(figures).fillna(0).astype(int))
+    candidates = example_order(candidates, mine)
+    named: set[str] = set()
+    rows = []
+    for theme_id in gap_ids:
+        fresh = [
+            p
+            for p in candidates.to_dict("records")
+            if theme_id in p["themes"] and p["project_id"] not in named
+        ]
+        for project in fresh[:EXAMPLES]:
+            named.add(project["project_id"])
+            rows.append({"theme_id": theme_id, **project})
+    return pd.DataFrame(rows, columns=["theme_id", *candidates.columns])
+
+
+def example_order(candidates: pd.DataFrame, mine: pd.DataFrame) -> pd.DataFrame:
+    """The projects most like the town's own first: the same tier as one of its projects,
+    then the same unit level (居民区, 村, 镇街道机构, 区级部门), then those that disclosed a
+    figure; otherwise in the table's order (innovation first, then by id). A neighbourhood
+    learns most from a neighbourhood, and from a project whose results are on record."""
+    tiers, levels = set(mine["tier"]), set(mine["unit_level"])
+    keys = pd.DataFrame(
+        {
+            "tier": ~candidates["tier"].isin(tiers),
+            "level": ~candidates["unit_level"].isin(levels),
+            "figures": candidates["figures"] == 0,
+            "row": range(len(candidates)),
+        },
+        index=candidates.index,
+    )
+    order = keys.sort_values(["tier", "level", "figures", "row"]).index
+    return candidates.loc[order].reset_index(drop=True)
 
 
 def edition_counts(ds: Dataset, town: str) -> pd.DataFrame:

@@ -41,6 +41,11 @@ _IMAGE_PX_W = 820
 # The height is the chart's own on screen (a one-bar chart short, a 16-row heat map tall),
 # kept between a readable minimum and what fits a page under its heading and caption.
 _IMAGE_PX_H = (320, 760)
+# A briefing of one chart (/town's) keeps it on the first page, under the headline numbers:
+# 480 px print 9.4 cm, what is left there (a 760 px picture moved to page 2 and left page 1
+# half empty; a town's briefing then ran to 4 pages). English theme names take two lines
+# each, which overlapped below 680 px: that picture moves to page 2 (the briefing to 3).
+_ONLY_PX_H = {"zh": 480, "en": 620}
 _DEFAULT_PX_H = 512
 _PNG_SCALE = 2
 # Word and WPS on Chinese Windows have both; LibreOffice on Linux substitutes Noto CJK.
@@ -53,6 +58,9 @@ _STYLES = ("Normal", "Title", "Subtitle", "Caption", "List Bullet", "Table Grid"
 # Column widths (cm) of the project list: ID, project, town, tier, edition.
 _PROJECT_WIDTHS = (2.2, 7.0, 2.6, 2.6, 2.6)
 _HEADLINE_WIDTHS = (4.2, 3.8, 9.0)
+# In a 9 pt table cell a Chinese character prints 0.32 cm wide, a Latin letter or digit about
+# 0.19 cm (LibreOffice's Noto Sans; "JS2018-11" broke after 8 at 0.16); a cell's margins 0.4.
+_WIDE_CM, _NARROW_CM, _PAD_CM = 0.32, 0.19, 0.4
 
 
 # ---------------------------------------------------------------- fonts and page
@@ -88,6 +96,7 @@ def _prepare(doc: Any, briefing: Briefing, heading: str) -> None:
     for name in _STYLES:
         _name_fonts(doc.styles[name].element.get_or_add_rPr())
     doc.styles["Normal"].font.size = Pt(10.5)  # 五号, the usual size of a Chinese report
+    _spacing(doc)
     caption = doc.styles["Caption"].font
     caption.bold, caption.size, caption.color.rgb = False, Pt(9), _GREY
     _set_defaults(doc, briefing.lang)
@@ -103,6 +112,17 @@ def _prepare(doc: Any, briefing: Briefing, heading: str) -> None:
     props.author = briefing.title
     props.language = "en-US" if briefing.lang == "en" else "zh-CN"
     props.created = props.modified = dt.datetime.combine(briefing.day, dt.time())
+
+
+# (before, after) in points. The template's 10 pt after every paragraph and 24 pt above every
+# Heading 1 pushed a one-project town's briefing onto a third page.
+_SPACING = {"Normal": (0, 3), "Heading 1": (10, 3), "Heading 2": (6, 2), "Heading 3": (6, 2)}
+
+
+def _spacing(doc: Any) -> None:
+    for name, (before, after) in _SPACING.items():
+        paragraph = doc.styles[name].paragraph_format
+        paragraph.space_before, paragraph.space_after = Pt(before), Pt(after)
 
 
 def _footer(section: Any, briefing: Briefing) -> None:
@@ -144,7 +164,11 @@ def _table(doc: Any, rows: Sequence[Sequence[str]], widths: Sequence[float]) -> 
         for c, value in enumerate(values):
             cell = table.cell(r, c)
             cell.width = Cm(widths[c])  # Word reads the cell's width, LibreOffice the grid's
-            run = cell.paragraphs[0].add_run(value)
+            paragraph = cell.paragraphs[0]
+            # Single-spaced, nothing after: the grid lines part the rows.
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.line_spacing = 1.0
+            run = paragraph.add_run(value)
             run.font.size = Pt(9)
             run.bold = r == 0
     for r, row in enumerate(table.rows):
@@ -185,19 +209,26 @@ def _frame_rows(frame: pd.DataFrame, lang: str) -> list[list[str]]:
 
 
 def _fitted_widths(rows: Sequence[Sequence[str]]) -> list[float]:
-    """Column widths that add up to the text width, wider for longer text: even widths left
-    an ID column as wide as a project's one-line description, which then ran 12 lines tall.
-    The square root keeps a long column from squeezing the short ones; 2 cm at least."""
-    longest = [max(_print_width(row[c]) for row in rows) for c in range(len(rows[0]))]
-    weights = [max(n, 1) ** 0.5 for n in longest]
-    floor = 2.0
-    spare = _TEXT_W_CM - floor * len(weights)
-    return [floor + spare * w / sum(weights) for w in weights]
+    """Column widths that add up to the text width: each column as wide as its longest text
+    needs, and when they do not all fit, the long columns share what the short ones leave,
+    equally. (Widths by the square root of the length left an ID column 3 cm wide and every
+    title three lines tall; even widths left a one-line description 12 lines tall.)"""
+    need = [max(_print_cm(row[c]) for row in rows) + _PAD_CM for c in range(len(rows[0]))]
+    if sum(need) <= _TEXT_W_CM:
+        return [_TEXT_W_CM * n / sum(need) for n in need]
+    cap = _TEXT_W_CM / len(need)
+    for n in sorted(need):  # the short columns keep their need; the rest share the remainder
+        short = [m for m in need if m <= n]
+        rest = len(need) - len(short)
+        if rest and (_TEXT_W_CM - sum(short)) / rest >= n:
+            cap = (_TEXT_W_CM - sum(short)) / rest
+    return [min(n, cap) for n in need]
 
 
-def _print_width(text: str) -> int:
-    """Half-width units: a Chinese character prints about twice as wide as a Latin letter."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(text))
+def _print_cm(text: str) -> float:
+    """The printed width of `text`'s longest line: a Chinese character about twice a Latin one."""
+    lines = str(text).split("\n")
+    return max(sum(_WIDE_CM if ord(ch) > 0x2E7F else _NARROW_CM for ch in line) for line in lines)
 
 
 # ---------------------------------------------------------------- parts of the document
@@ -231,8 +262,9 @@ def _note(doc: Any, text: str) -> None:
 
 
 def _summary(doc: Any, charts: Sequence[ChartExport], lang: str) -> None:
+    """The charts' summaries at the top; not for one chart, whose summary is under it."""
     said = [(c.title, c.summary) for c in charts if c.summary]
-    if not said:
+    if not said or len(charts) == 1:
         return
     doc.add_heading(t("doc_summary", lang), level=1)
     for title, text in said:
@@ -269,10 +301,14 @@ def _projects(doc: Any, briefing: Briefing) -> None:
 
 
 def add_section(doc: Any, section: DocSection, lang: str, level: int = 1) -> None:
-    """A heading, its sentences, its table, then its children one heading level down."""
-    doc.add_heading(section.heading, level=min(level, 9))
+    """A heading, its sentences, its table, then its children one heading level down. A
+    section without a heading goes on under its parent's (a sentence after a table)."""
+    if section.heading:
+        doc.add_heading(section.heading, level=min(level, 9))
     for text in section.paragraphs:
-        doc.add_paragraph(text)
+        paragraph = doc.add_paragraph(text)
+        if not section.heading:  # clear of the table above it
+            paragraph.paragraph_format.space_before = Pt(4)
     if section.table is not None and not section.table.empty:
         rows = _frame_rows(section.table, lang)
         _table(doc, rows, _fitted_widths(rows))
@@ -283,8 +319,9 @@ def add_section(doc: Any, section: DocSection, lang: str, level: int = 1) -> Non
 # ---------------------------------------------------------------- the whole document
 
 
-def _picture_height(chart: ChartExport) -> int:
+def _picture_height(chart: ChartExport, lang: str, only: bool = False) -> int:
     low, high = _IMAGE_PX_H
+    high = _ONLY_PX_H["en" if lang == "en" else "zh"] if only else high
     return min(max(int(chart.figure.layout.height or _DEFAULT_PX_H), low), high)
 
 
@@ -305,7 +342,10 @@ def to_docx_bytes(
     charts = [c for c in charts if not c.is_empty]
     heading = heading or briefing.title
     lang = briefing.lang
-    jobs = [body_png_job(c, _IMAGE_PX_W, _picture_height(c), _PNG_SCALE) for c in charts]
+    only = len(charts) == 1
+    jobs = [
+        body_png_job(c, _IMAGE_PX_W, _picture_height(c, lang, only), _PNG_SCALE) for c in charts
+    ]
     doc = Document()
     _prepare(doc, briefing, heading)
     _title(doc, briefing, heading)

@@ -1,30 +1,39 @@
 """A town profile (analysis/town_profile.py) as written report sections (DocSection), in zh or
-en: the headline, the themes against the district, the gaps with the projects to learn from,
-and the similar projects elsewhere. The page /town words its headline with the same functions.
+en: the headline and figures, its top gaps with the projects to learn from, and the close
+matches elsewhere. The short version: a town of one or two projects
+fits two A4 pages with the briefing's chart (tests/test_docx.py renders it with LibreOffice);
+every gap and its projects are on the page. /town words its parts with the same functions.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.town_profile import TownProfile
+from ..analysis import similarity
+from ..analysis.town_profile import EXAMPLES, SIMILAR_K, TOP_GAPS, TownProfile
 from ..charts.chart import fmt_value
-from ..i18n import category_label, join_names, t, tier_label, unit_word
+from ..i18n import TEXT, category_label, join_names, t, tier_label, unit_word
 from .sections import DocSection
 
 
 def town_sections(profile: TownProfile, lang: str) -> list[DocSection]:
     return [
         headline_section(profile, lang),
-        themes_section(profile, lang),
         gaps_section(profile, lang),
         similar_section(profile, lang),
     ]
 
 
+def say(profile: TownProfile, key: str, lang: str, **values) -> str:
+    """t(key), in 区级's own words where the catalogue has them (key_district): its profile
+    is of the district agencies, not of a 本镇."""
+    district = f"{key}_district"
+    return t(district if profile.is_district and district in TEXT else key, lang, **values)
+
+
 def heading(profile: TownProfile, lang: str) -> str:
     sep = ": " if lang == "en" else "："
-    return f"{t('page_town', lang)}{sep}{profile.town_label(profile.town, lang)}"
+    return f"{say(profile, 'page_town', lang)}{sep}{profile.town_label(profile.town, lang)}"
 
 
 def headline_sentence(profile: TownProfile, lang: str) -> str:
@@ -71,20 +80,13 @@ def one_line(row, lang: str) -> str:
 
 
 def headline_section(profile: TownProfile, lang: str) -> DocSection:
-    projects = pd.DataFrame(
-        {
-            t("project_id", lang): profile.projects["project_id"],
-            t("project", lang): [project_title(r, lang) for _, r in profile.projects.iterrows()],
-            t("tier", lang): [tier_label(x, lang) for x in profile.projects["tier"]],
-            t("theme", lang): [
-                theme_list(profile, ths, lang) for ths in profile.projects["themes"]
-            ],
-        }
-    )
+    """The sentence and the figures. The briefing's project list above names the projects,
+    its chart and the chart's summary the themes against the district's (a 16-row table of
+    them cost half a page)."""
     return DocSection(
         heading(profile, lang),
         (headline_sentence(profile, lang),),
-        projects,
+        None,
         (figures_section(profile, lang),),
     )
 
@@ -93,7 +95,7 @@ def figures_section(profile: TownProfile, lang: str) -> DocSection:
     title = t("town_figures", lang)
     figures = profile.figures
     if figures.empty:
-        return DocSection(title, (t("town_no_figures", lang),))
+        return DocSection(title, (say(profile, "town_no_figures", lang),))
     label = "label_en" if lang == "en" else "label_zh"
     table = pd.DataFrame(
         {
@@ -106,32 +108,53 @@ def figures_section(profile: TownProfile, lang: str) -> DocSection:
     return DocSection(title, (t("town_figures_note", lang),), table)
 
 
-def themes_section(profile: TownProfile, lang: str) -> DocSection:
-    themes = profile.themes
-    table = pd.DataFrame(
-        {
-            t("theme", lang): [profile.theme_label(th, lang) for th in themes["theme_id"]],
-            profile.town_label(profile.town, lang): themes["town"],
-            t("town_series_district", lang): themes["district"],
-        }
-    )
-    return DocSection(t("town_themes", lang), (), table)
+def _brackets(n: object, lang: str) -> str:
+    return f" ({n})" if lang == "en" else f"（{n}）"
 
 
 def gaps_section(profile: TownProfile, lang: str) -> DocSection:
-    title = t("town_gaps", lang)
+    """The TOP_GAPS gaps with their projects to learn from in one table; the rest named in
+    one sentence."""
+    title = say(profile, "town_gaps", lang)
     if profile.gaps.empty:
-        return DocSection(title, (t("town_gaps_none", lang),))
-    children = tuple(
-        DocSection(
-            gap_heading(profile, r.theme_id, r.others, lang),
-            (),
-            learn_table(profile, r.theme_id, lang),
-        )
-        for r in profile.gaps.itertuples(index=False)
-    )
-    intro = gaps_intro(profile, lang)
-    return DocSection(title, (intro,), None, children)
+        return DocSection(title, (say(profile, "town_gaps_none", lang),))
+    rest = profile.more_gaps
+    children = ()
+    if not rest.empty:
+        named = [f"{profile.theme_label(r.theme_id, lang)}{_brackets(r.others, lang)}"
+                 for r in rest.itertuples(index=False)]  # fmt: skip
+        more = t("town_gaps_rest", lang, n=len(rest), themes=join_names(named, lang))
+        children = (DocSection("", (more,)),)  # under the table, no heading of its own
+    table = gaps_table(profile, profile.top_gaps, lang)
+    return DocSection(title, (gaps_intro(profile, lang),), table, children)
+
+
+def gaps_table(profile: TownProfile, gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A row per project to learn from: the gap (on its first row only), id, title, and town
+    · tier. One table of four columns, no one line: a table and heading per gap, with the
+    one line, ran a one-project town's briefing past two pages (the page keeps the one
+    line)."""
+    rows = []
+    for gap in gaps.itertuples(index=False):
+        key = "town_gap_cell_one" if gap.others == 1 else "town_gap_cell"
+        theme = t(key, lang, theme=profile.theme_label(gap.theme_id, lang), n=gap.others)
+        projects = profile.learn_from_theme(gap.theme_id)
+        if projects.empty:
+            rows.append([theme, "", listed_text(profile, gap.theme_id, lang), ""])
+        for n, (_, r) in enumerate(projects.iterrows()):
+            where = f"{profile.town_label(r['town'], lang)} · {tier_label(r['tier'], lang)}"
+            rows.append([theme if n == 0 else "", r["project_id"], list_title(r, lang), where])
+    keys = ("theme", "project_id", "project", "town_where")
+    return pd.DataFrame(rows, columns=[t(key, lang) for key in keys])
+
+
+def listed_text(profile: TownProfile, theme_id: str, lang: str) -> str:
+    """A gap whose projects are all named under earlier gaps says where, instead of naming
+    them twice."""
+    rows = profile.listed_under(theme_id)
+    items = [f"{r.project_id}{_brackets(profile.theme_label(r.theme_id, lang), lang)}"
+             for r in rows.itertuples(index=False)]  # fmt: skip
+    return t("town_gap_listed", lang, items=join_names(items, lang))
 
 
 def gap_heading(profile: TownProfile, theme_id: str, others: int, lang: str) -> str:
@@ -141,48 +164,33 @@ def gap_heading(profile: TownProfile, theme_id: str, others: int, lang: str) -> 
 
 def gaps_intro(profile: TownProfile, lang: str) -> str:
     n = len(profile.gaps)
-    return t("town_gaps_intro_one" if n == 1 else "town_gaps_intro", lang, n=n)
+    key = "town_gaps_intro_one" if n == 1 else "town_gaps_intro"
+    return say(profile, key, lang, n=n, top=min(n, TOP_GAPS), k=EXAMPLES)
 
 
-def learn_table(profile: TownProfile, theme_id: str, lang: str) -> pd.DataFrame:
-    rows = profile.learn_from_theme(theme_id)
-    return _project_frame(profile, rows, rows["project_id"], lang, {
-        t("tier", lang): [tier_label(x, lang) for x in rows["tier"]],
-        t("town_one_line", lang): [one_line(r, lang) for _, r in rows.iterrows()],
-    })  # fmt: skip
-
-
-def _project_frame(profile: TownProfile, rows, ids, lang: str, more: dict) -> pd.DataFrame:
-    """Projects listed by id, title and town, then the `more` columns of the listing."""
-    return pd.DataFrame(
-        {
-            t("project_id", lang): ids,
-            t("project", lang): [project_title(r, lang) for _, r in rows.iterrows()],
-            t("town", lang): [profile.town_label(x, lang) for x in rows["town"]],
-            **more,
-        }
-    )
+def similar_note(lang: str) -> str:
+    score = f"{similarity.MIN_SCORE:.2f}"
+    return t("town_similar_note", lang, k=SIMILAR_K, score=score, words=similarity.MIN_WORDS)
 
 
 def similar_section(profile: TownProfile, lang: str) -> DocSection:
-    note = t("town_similar_note", lang, k=similar_k(profile))
-    children = tuple(
-        DocSection(
-            t("town_similar_of", lang, title=project_title(r, lang)),
-            (),
-            similar_table(profile, r.project_id, lang),
-        )
-        for _, r in profile.projects.iterrows()
-    )
-    return DocSection(t("town_similar", lang), (note,), None, children)
-
-
-def similar_table(profile: TownProfile, project_id: str, lang: str) -> pd.DataFrame:
-    rows = profile.similar_to(project_id)
-    return _project_frame(profile, rows, rows["other_id"], lang, {
-        t("town_score", lang): [f"{s:.2f}" for s in rows["score"]],
-        t("town_reason", lang): [reason(profile, r, lang) for _, r in rows.iterrows()],
-    })  # fmt: skip
+    """One table of every project's close matches (a heading and table per project cost a
+    briefing page); a project with none says so in its row."""
+    rows = []
+    for _, mine in profile.projects.iterrows():
+        found = profile.similar_to(mine["project_id"])
+        if found.empty:
+            rows.append([mine["project_id"], t("town_similar_none", lang), "", ""])
+        for n, (_, r) in enumerate(found.iterrows()):
+            rows.append([
+                mine["project_id"] if n == 0 else "",
+                f"{r['other_id']} {list_title(r, lang)} · {profile.town_label(r['town'], lang)}",
+                f"{r['score']:.2f}",
+                short_reason(profile, r, lang),
+            ])  # fmt: skip
+    keys = ("town_similar_mine", "town_similar_other", "town_score", "town_reason_short")
+    table = pd.DataFrame(rows, columns=[t(key, lang) for key in keys])
+    return DocSection(t("town_similar", lang), (similar_note(lang),), table)
 
 
 def reason(profile: TownProfile, row, lang: str) -> str:
@@ -194,10 +202,12 @@ def reason(profile: TownProfile, row, lang: str) -> str:
     return t("town_similar_words", lang, words=join_names(row["shared_words"], lang))
 
 
+def short_reason(profile: TownProfile, row, lang: str) -> str:
+    """reason() under a column headed 共同主题（或理由）: the shared themes without their label."""
+    if row["shared_themes"]:
+        return theme_list(profile, row["shared_themes"], lang)
+    return reason(profile, row, lang)
+
+
 def theme_list(profile: TownProfile, theme_ids, lang: str) -> str:
     return join_names((profile.theme_label(th, lang) for th in theme_ids), lang)
-
-
-def similar_k(profile: TownProfile) -> int:
-    counts = profile.similar.groupby("project_id").size()
-    return int(counts.max()) if len(counts) else 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from baihua_ui import auth, data, filterbar, state
+from baihua_ui import auth, data, filterbar, nav, state
 from metrics.i18n import t
 
 ICON = Path(__file__).parent / "assets" / "baihua.png"
@@ -34,15 +34,18 @@ PAGES = [
 ]
 # /import is listed for signed-in editors only; for anyone else it does not exist.
 IMPORT = ("pages/import_edition.py", "page_import", "import", ":material/upload_file:")
-navigation = st.navigation(
-    [
-        st.Page(path, title=t(key, lang), url_path=url or None, icon=icon, default=not url)
-        for path, key, url, icon in PAGES + ([IMPORT] if auth.is_editor() else [])
-    ]
-)
+pages = [
+    st.Page(path, title=t(key, lang), url_path=url or None, icon=icon, default=not url)
+    for path, key, url, icon in PAGES + ([IMPORT] if auth.is_editor() else [])
+]
+# Streamlit's own menu is hidden: its links drop the filters (see baihua_ui.nav).
+navigation = st.navigation(pages, position="hidden")
+links = st.sidebar.container()
 if full is not None:
     filterbar.render(full)
     filterbar.link_warnings(full, known)
+# After the filter bar, whose widgets may change the state the links carry.
+nav.sidebar_links(links, pages)
 auth.sign_in_box(lang)
 # Before the page too: a page that stops early (/town with no town, /compare with one edition)
 # never reaches the line after it, and its URL would keep a dropped value or lose the town.

@@ -289,7 +289,7 @@ _CUT = """
 }
 """
 METRIC_VALUES = '[data-testid="stMetricValue"], [data-testid="stMetricValue"] *'
-NAV_LABELS = '[data-testid="stSidebarNavLink"] span'
+NAV_LABELS = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"] span'
 
 
 @pytest.mark.parametrize("width", [1400, 390])
@@ -319,7 +319,10 @@ def test_headline_numbers_and_navigation_are_not_cut(browser, traffic, server, w
                        return box.left >= 0 && box.width > 200; }"""
         )
         page.wait_for_timeout(300)
-        assert page.locator('[data-testid="stSidebarNavLink"]').count() == 8
+        assert (
+            page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').count()
+            == 8
+        )
         cut += page.evaluate(_CUT, NAV_LABELS)
         assert not cut, cut
     finally:
@@ -328,7 +331,9 @@ def test_headline_numbers_and_navigation_are_not_cut(browser, traffic, server, w
 
 def test_the_figures_page_has_a_short_name_in_english_navigation(open_page, server):
     page = open_app(open_page, server, "/figures", "Reach · participants · funding", lang="en")
-    links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+    links = page.locator(
+        '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
+    ).all_inner_texts()
     # Each link's text is its icon's name (a ligature), then its label.
     assert [link.strip().split("\n")[-1] for link in links] == [
         "Overview",

@@ -127,7 +127,7 @@ def sync_url() -> None:
         st.query_params.from_dict(wanted)
 
 
-def url_params() -> dict[str, list[str] | str]:
+def url_params(with_cross_filter: bool = True) -> dict[str, list[str] | str]:
     """The URL's parameters for the current state (defaults left out)."""
     wanted: dict[str, list[str] | str] = {}
     for param, key in LIST_PARAMS.items():
@@ -141,7 +141,7 @@ def url_params() -> dict[str, list[str] | str]:
     if lang() != "zh":
         wanted["lang"] = lang()
     xf = st.session_state.get("xf")
-    if xf and xf["page"] == st.session_state.get("_page"):
+    if with_cross_filter and xf and xf["page"] == st.session_state.get("_page"):
         wanted["xf"] = f"{xf['field']}:{xf['value']}"
     return wanted
 

@@ -183,6 +183,24 @@ def test_town_totals_of_reach(full):
     )
 
 
+def test_a_highlighted_town_without_a_bar_is_said_on_the_chart_and_in_words(full):
+    # 名 (figures.csv): 01-F05 ≥2000 + 10-F01 425 (区级), 13-F01 91 (吕巷镇), 15-F01 ≥30
+    # (朱泾镇), 20-F04 1 (山阳镇, category profile, not participants): 亭林镇's only
+    # participant figure is 07-F01 3 方, so it has no bar on the 名 chart (#21 defect 5).
+    tinglin = Filters(towns=("亭林镇", "吕巷镇"))
+    zh = build(charts_towns.towns_totals, full, tinglin, "zh", "participants", "名")
+    assert zh.summary.endswith("突出显示：吕巷镇（91名）、亭林镇（未披露）。"), zh.summary
+    assert [a.text for a in zh.figure.layout.annotations] == ["亭林镇：未披露"]
+    en = build(charts_towns.towns_totals, full, tinglin, "en", "participants", "名")
+    assert en.summary.endswith("Highlighted: Lüxiang (91 people), Tinglin (not disclosed)."), (
+        en.summary
+    )
+    assert [a.text for a in en.figure.layout.annotations] == ["Tinglin: not disclosed"]
+    shown = build(charts_towns.towns_totals, full, Filters(towns=("吕巷镇",)), "zh",
+                  "participants", "名")  # fmt: skip
+    assert not shown.figure.layout.annotations
+
+
 # --- figures ----------------------------------------------------------------------------------
 
 

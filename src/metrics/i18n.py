@@ -85,6 +85,8 @@ TEXT: dict[str, tuple[str, str]] = {
         '≥ means the article says "more than": at least',
     ),
     "missing": ("未披露", "not disclosed"),
+    # On a chart that highlights a town it has no mark for (#21).
+    "chart_missing_towns": ("{names}：未披露", "{names}: not disclosed"),
     "kpi_projects": ("项目数", "Projects"),
     "kpi_towns": ("覆盖镇（街道）", "Towns covered"),
     "kpi_towns_help": (

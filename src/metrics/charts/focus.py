@@ -64,6 +64,13 @@ def opacities(highlight: Filters, rows) -> list[float]:
     ]
 
 
+def unshown_towns(highlight: Filters, shown) -> list[str]:
+    """The highlighted towns a chart has no mark for (亭林镇 on a chart of disclosed
+    head-counts): the chart must say so, or a report reads it as if the town were there."""
+    present = set(shown)
+    return [town for town in highlight.towns if town not in present]
+
+
 def chosen_rows(highlight: Filters, rows) -> list[bool]:
     """Which rows are highlighted, for a chart's summary; none when nothing is highlighted."""
     if highlight.is_empty():

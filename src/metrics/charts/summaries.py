@@ -178,11 +178,12 @@ def tile_counts(tiles: pd.DataFrame, measure: str, lang: str, label: str = "", c
 
 
 def town_amounts(
-    frame: pd.DataFrame, lang: str, category: str, unit: str, towns_all: int, chosen=()
-) -> str:
+    frame: pd.DataFrame, lang: str, category: str, unit: str, towns_all: int, chosen=(),
+    missing=(),
+) -> str:  # fmt: skip
     """Totals per town in one unit: `frame` has name, value (NaN: not disclosed), at_least;
     a town of the `towns_all` missing from it has not disclosed one either. `chosen` flags
-    highlighted rows."""
+    highlighted rows; `missing` names highlighted towns absent from `frame`."""
     frame = worded(frame, unit, lang)
     given = frame.dropna(subset=["value"])
     shown_unit = unit if lang != "en" else unit_label(unit, lang)
@@ -203,10 +204,17 @@ def town_amounts(
             ),  # fmt: skip
             extremes(given, lang, "summary_largest"),
             _none(towns_all - len(given), "summary_not_disclosed_towns", lang),
-            highlight_items(frame.loc[list(chosen)] if len(chosen) else frame.iloc[:0], lang),
+            highlight_items(_with_missing(frame, chosen, missing, lang), lang),
         ],
         lang,
     )
+
+
+def _with_missing(frame: pd.DataFrame, chosen, missing, lang: str) -> pd.DataFrame:
+    """The highlighted rows, then one "未披露" row a highlighted town without a value."""
+    rows = frame.loc[list(chosen)] if len(chosen) else frame.iloc[:0]
+    absent = pd.DataFrame({"name": list(missing), "text": t("missing", lang)})
+    return pd.concat([rows[["name", "text"]], absent], ignore_index=True) if missing else rows
 
 
 # --- figures ------------------------------------------------------------------------------------

@@ -9,11 +9,19 @@ from ..analysis import aggregate
 from ..analysis.filters import Filters, town_name
 from ..data.load import Dataset
 from ..data.schema import TIERS
-from ..i18n import category_label, t, tier_label, unit_label
-from ..safe_text import plot_texts
+from ..i18n import category_label, join_names, t, tier_label, unit_label
+from ..safe_text import plot_text, plot_texts
 from . import summaries
 from .chart import Chart, base_figure, count_colorbar, empty_figure, fmt_value
-from .focus import NO_HIGHLIGHT, chosen_rows, compares, highlight_label, marked, opacities
+from .focus import (
+    NO_HIGHLIGHT,
+    chosen_rows,
+    compares,
+    highlight_label,
+    marked,
+    opacities,
+    unshown_towns,
+)
 from .style import MISSING_COLOR, SEQUENTIAL, TIER_COLORS, scale_labels
 
 TILE_MEASURES = ["projects", "participants", "figures"]
@@ -207,6 +215,15 @@ def _tile(row, top: float, alpha: float, highlight: Filters) -> dict:
     }
 
 
+def note_missing(fig, names: list[str], lang: str) -> None:
+    """ "亭林镇：未披露" above the plot, for highlighted towns without a bar."""
+    if names:
+        text = t("chart_missing_towns", lang, names=join_names(names, lang))
+        fig.add_annotation(text=plot_text(text), xref="paper", yref="paper", x=1, y=1.02,
+                           xanchor="right", yanchor="bottom", showarrow=False,
+                           font={"color": "#D55E00"})  # fmt: skip
+
+
 @compares("towns")
 def towns_totals(
     ds: Dataset,
@@ -258,8 +275,10 @@ def towns_totals(
     )
     data = marked(highlight, data, totals, lang)
     frame = summaries.amounts(names, totals["value"].to_numpy(), totals["at_least"].to_numpy())
+    missing = [town_name(ds, town, lang) for town in unshown_towns(highlight, totals["town"])]
+    note_missing(fig, missing, lang)
     summary = summaries.town_amounts(frame, lang, category, unit, len(ds.towns),
-                                     chosen_rows(highlight, totals))  # fmt: skip
+                                     chosen_rows(highlight, totals), missing)  # fmt: skip
     return Chart(f"towns_totals_{category}", title, fig, data, caption, summary=summary)
 
 

@@ -35,3 +35,22 @@ def test_an_unknown_town_leaves_the_town_page_url_and_is_said_on_top(open_page, 
         '[data-testid="stMain"] [data-testid="stAlert"] [data-testid="stMarkdownContainer"]'
     ).first
     assert alert.inner_text().strip() == "没有“火星镇”这个镇（街道），已显示全部项目。"
+
+
+def test_a_chart_click_moves_the_sidebar_town_and_clearing_puts_it_back(open_page, server):
+    # #21 defect 6: the chip still read 亭林镇 after a click on 朱泾镇's bar.
+    from test_browser import click_bar, cross_banner
+
+    chips = '[data-testid="stSidebar"] [data-testid="stMultiSelect"] [data-tag]'
+    page = open_page()
+    page.goto(server.url("/", town="亭林镇"))
+    wait_for_app(page, 4, "总览")
+    click_bar(page, 0, "朱泾镇")
+    cross_banner(page).wait_for()
+    wait_for_app(page, 4, "总览")
+    assert page.locator(chips).all_inner_texts() == ["朱泾镇"], describe(page)
+    page.get_by_role("button", name="取消图表筛选").click()
+    cross_banner(page).wait_for(state="detached")
+    wait_for_app(page, 4, "总览")
+    assert page.locator(chips).all_inner_texts() == ["亭林镇"], describe(page)
+    assert query(page) == {"town": ["亭林镇"]}, describe(page)

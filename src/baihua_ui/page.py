@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -111,7 +111,7 @@ def setup(page: str, title_key: str) -> Context | None:
         return None
     data.show_broken_editions(lang)
     xf = state.cross_filter(page)
-    filters = with_cross_filter(state.filters(), xf)
+    filters = state.filters()  # a chart click is in them: it moves the filter bar's choice
     ds = data.filtered(full, version, filters)
     text = describe(filters, full, lang)
     line = editions.caption_line(full, filters.editions, lang)
@@ -136,11 +136,3 @@ def _banner(ctx: Context) -> None:
             on_click=state.set_cross_filter,
             args=(None,),
         )
-
-
-def with_cross_filter(filters: Filters, xf: dict | None) -> Filters:
-    """A chart click chooses one town (or theme), in place of the filter bar's choice."""
-    if not xf:
-        return filters
-    field = {"town": "towns", "theme": "themes"}[xf["field"]]
-    return replace(filters, **{field: (xf["value"],)})

@@ -85,6 +85,7 @@ def _read_url(known: dict[str, list[str]] | None) -> list[str]:
         st.session_state[key] = params.get(param, "")
     st.session_state[LANG_KEY] = norm_lang(params.get("lang"))
     xf, bad = _xf_from_url(params.get("xf"), known)
+    st.session_state["xf"] = None  # the URL's town is the one from before any click
     set_cross_filter(xf)
     return dropped + bad
 
@@ -129,10 +130,14 @@ def sync_url() -> None:
 
 def url_params(with_cross_filter: bool = True) -> dict[str, list[str] | str]:
     """The URL's parameters for the current state (defaults left out)."""
+    xf = st.session_state.get("xf")
+    xf = xf if with_cross_filter and xf and xf["page"] == st.session_state.get("_page") else None
     wanted: dict[str, list[str] | str] = {}
     for param, key in LIST_PARAMS.items():
-        if st.session_state.get(key):
-            wanted[param] = list(st.session_state[key])
+        # With a click, the link keeps the choice from before it: opened, it clicks again.
+        values = xf["before"] if xf and key == _xf_key(xf) else st.session_state.get(key)
+        if values:
+            wanted[param] = list(values)
     if wanted.get("edition") == st.session_state.get("_edition_default"):
         del wanted["edition"]  # the latest edition is the default: a plain link shows it
     for param, key in TEXT_PARAMS.items():
@@ -140,8 +145,7 @@ def url_params(with_cross_filter: bool = True) -> dict[str, list[str] | str]:
             wanted[param] = st.session_state[key]
     if lang() != "zh":
         wanted["lang"] = lang()
-    xf = st.session_state.get("xf")
-    if with_cross_filter and xf and xf["page"] == st.session_state.get("_page"):
+    if xf:
         wanted["xf"] = f"{xf['field']}:{xf['value']}"
     return wanted
 
@@ -155,19 +159,44 @@ def reset() -> None:
 
 
 def cross_filter(page: str) -> dict | None:
-    """The cross-filter of `page`; one from a link belongs to the page the link opened."""
+    """The cross-filter of `page`; one from a link belongs to the page the link opened.
+    On another page, or once the filter bar no longer shows the click, the click is simply
+    the filter bar's choice: nothing is left to undo."""
     st.session_state["_page"] = page
     xf = st.session_state.get("xf")
     if xf and xf["page"] is None:
         xf = st.session_state["xf"] = {**xf, "page": page}
-    return xf if xf and xf["page"] == page else None
+    if xf and (xf["page"] != page or st.session_state.get(_xf_key(xf)) != [xf["value"]]):
+        xf = st.session_state["xf"] = None
+    return xf
 
 
 def set_cross_filter(xf: dict | None) -> None:
     """Set or clear the chart click's filter; charts then start afresh, with no selection
-    left drawn on them (a Plotly selection cannot be cleared from Python)."""
+    left drawn on them (a Plotly selection cannot be cleared from Python).
+
+    A click moves the filter bar's own choice (its town or theme), and clearing it puts back
+    the one from before: the chip, the URL and every export then name the same town (#21;
+    a click that overrode the filter bar unseen left the chip reading 亭林镇 while exports
+    said 朱泾镇).
+    """
+    _restore(st.session_state.get("xf"))
+    if xf:
+        key = _xf_key(xf)
+        xf = {**xf, "before": list(st.session_state.get(key) or [])}
+        st.session_state[key] = [xf["value"]]
     st.session_state["xf"] = xf
     st.session_state["xf_n"] = st.session_state.get("xf_n", 0) + 1
+
+
+def _xf_key(xf: dict) -> str:
+    return LIST_PARAMS[XF_FIELDS[xf["field"]]]
+
+
+def _restore(xf: dict | None) -> None:
+    """Put back the filter bar's choice from before the click, unless it was changed since."""
+    if xf and st.session_state.get(_xf_key(xf)) == [xf["value"]]:
+        st.session_state[_xf_key(xf)] = list(xf.get("before") or [])
 
 
 def chart_key(page: str, chart_key: str) -> str:

@@ -17,17 +17,17 @@ pytestmark = pytest.mark.browser
 
 # participants in 名: 区级 ≥2,425 (01-F05 2000多, 10-F01 425), 吕巷镇 91, 朱泾镇 ≥30.
 HEAD_COUNTS = {
-    "zh": "以“名”计的参与数字合计≥2,546名，来自3个镇（街道）。最大的是区级（≥2,425名），"
-    "最小的是朱泾镇（≥30名）。其余9个镇（街道）未披露。",
-    "en": "Participants figures in people (名): ≥2,546 people in all, from 3 towns. The "
-    "largest: District level (≥2,425 people); the smallest: Zhujing (≥30 people). Not "
-    "disclosed by the other 9 towns.",
+    "zh": "以“名”计的参与数字合计≥2,546名，来自2个镇（街道）和区级部门。"
+    "最大的是区级（≥2,425名），最小的是朱泾镇（≥30名）。其余9个镇（街道）未披露。",
+    "en": "Participants figures in people (名): ≥2,546 people in all, from 2 towns and "
+    "district agencies. The largest: District level (≥2,425 people); the smallest: Zhujing "
+    "(≥30 people). Not disclosed by the other 9 towns.",
 }
 TILES = {
-    "zh": f"共20个项目，分布在12个镇（街道）。最多的是区级（4个项目），最少的是{FEWEST_ZH}"
-    "（各1个项目）。",
-    "en": f"20 projects in 12 towns. The most: District level (4 projects); the fewest: "
-    f"{FEWEST_EN} (1 project each).",
+    "zh": "共20个项目，分布在11个镇（街道）和区级部门。"
+    f"最多的是区级（4个项目），最少的是{FEWEST_ZH}（各1个项目）。",
+    "en": "20 projects in 11 towns and district agencies. The most: District level "
+    f"(4 projects); the fewest: {FEWEST_EN} (1 project each).",
 }
 
 

@@ -9,11 +9,12 @@ excellent, 13 吕巷镇 innovation, 14 石化街道 innovation, 15 朱泾镇 exc
 excellent, 17 枫泾镇 innovation, 18 漕泾镇 innovation, 19 廊下镇 excellent, 20 山阳镇 excellent.
 So per town (`grep -c ',朱泾镇,' projects.csv` …): 区级 4; 金山工业区, 朱泾镇, 枫泾镇, 山阳镇,
 石化街道 2 each; 张堰镇, 亭林镇, 吕巷镇, 金山卫镇, 漕泾镇, 廊下镇 1 each (6 towns); 10 innovation,
-10 excellent; 12 towns in towns.csv, all with a project.
+10 excellent; 12 rows in towns.csv, all with a project: 11 towns and 区级 (the district's own
+bodies, never counted as a town: #21).
 
 Volunteering (`grep ',volunteering,' project_themes.csv`): 01, 02, 04, 13, 15, 16, 17, 18, 19 =
-9 projects in 8 towns (区级 twice), 5 innovation (01 02 13 17 18), 4 excellent; no project in
-金山工业区, 亭林镇, 山阳镇, 石化街道 (4 towns).
+9 projects in 7 towns and 区级 (区级 twice), 5 innovation (01 02 13 17 18), 4 excellent; no
+project in 金山工业区, 亭林镇, 山阳镇, 石化街道 (4 towns).
 """
 
 from __future__ import annotations
@@ -52,9 +53,10 @@ FEWEST_ZH = "亭林镇、吕巷镇、张堰镇、廊下镇、金山卫镇、漕�
 FEWEST_EN = "Tinglin, Lüxiang, Zhangyan, Langxia, Jinshanwei, Caojing"
 # The towns-by-tier chart over all 20 projects (per town and tier counts in the docstring).
 TIER_STACK = {
-    "zh": "共20个项目，分布在12个镇（街道）：十大创新项目10个、十大优秀项目10个。"
+    "zh": "共20个项目，分布在11个镇（街道）和区级部门：十大创新项目10个、十大优秀项目10个。"
     f"最多的是区级（4个项目），最少的是{FEWEST_ZH}（各1个项目）。",
-    "en": "20 projects in 12 towns: 10 Top-10 innovation, 10 Top-10 excellent. "
+    "en": "20 projects in 11 towns and district agencies: 10 Top-10 innovation, "
+    "10 Top-10 excellent. "
     f"The most: District level (4 projects); the fewest: {FEWEST_EN} (1 project each).",
 }
 # 朱泾镇 highlighted on it: 06 and 15, of all 20.
@@ -80,14 +82,15 @@ def test_towns_by_tier_names_the_largest_and_every_tied_smallest(full, lang, exp
 
 
 def test_towns_by_tier_under_a_theme_counts_the_towns_without_a_project(full):
-    # Volunteering: 9 projects in 8 towns, 区级 2 (01, 02), seven towns 1 each, 4 towns none.
+    # Volunteering: 9 projects in 7 towns and 区级: 区级 2 (01, 02), seven towns 1 each, 4 towns
+    # none.
     assert summary(full, charts_towns.towns_tier_stack, VOLUNTEERING, "zh") == (
-        "共9个项目，分布在8个镇（街道）：十大创新项目5个、十大优秀项目4个。"
+        "共9个项目，分布在7个镇（街道）和区级部门：十大创新项目5个、十大优秀项目4个。"
         "最多的是区级（2个项目），最少的是枫泾镇、朱泾镇、吕巷镇、张堰镇、廊下镇、金山卫镇等7个"
         "（各1个项目）。4个镇（街道）没有项目。"
     )
     assert summary(full, charts_towns.towns_tier_stack, VOLUNTEERING, "en") == (
-        "9 projects in 8 towns: 5 Top-10 innovation, 4 Top-10 excellent. "
+        "9 projects in 7 towns and district agencies: 5 Top-10 innovation, 4 Top-10 excellent. "
         "The most: District level (2 projects); the fewest: Fengjing, Zhujing, Lüxiang, "
         "Zhangyan, Langxia, Jinshanwei and 1 more (1 project each). No project in 4 towns."
     )
@@ -103,17 +106,18 @@ def test_a_highlighted_town_gets_its_own_sentence(full):
 
 def test_tile_map_of_head_counts_keeps_at_least_and_says_who_did_not_disclose(full):
     # figures.csv, participants in 名: 01-F05 2000 at_least and 10-F01 425 (区级, ≥2,425),
-    # 13-F01 91 (吕巷镇), 15-F01 30 at_least (朱泾镇): ≥2,546 from 3 towns; 20-F04 (1 名) is a
-    # profile figure, not participants. The other 9 towns state no head-count.
+    # 13-F01 91 (吕巷镇), 15-F01 30 at_least (朱泾镇): ≥2,546 from 2 towns and 区级; 20-F04
+    # (1 名) is a profile figure, not participants. The other 9 towns state no head-count.
     zh = summary(full, charts_towns.towns_tile_map, ZHUJING, "zh", "participants")
     assert zh == (
-        "以“名”计的参与数字合计≥2,546名，来自3个镇（街道）。"
+        "以“名”计的参与数字合计≥2,546名，来自2个镇（街道）和区级部门。"
         "最大的是区级（≥2,425名），最小的是朱泾镇（≥30名）。其余9个镇（街道）未披露。"
         "突出显示：朱泾镇（≥30名）。"
     )
     en = summary(full, charts_towns.towns_tile_map, ALL, "en", "participants")
     assert en == (
-        "Participants figures in people (名): ≥2,546 people in all, from 3 towns. "
+        "Participants figures in people (名): ≥2,546 people in all, from 2 towns and district "
+        "agencies. "
         "The largest: District level (≥2,425 people); the smallest: Zhujing (≥30 people). "
         "Not disclosed by the other 9 towns."
     )
@@ -142,19 +146,19 @@ def test_tile_map_with_no_head_count_at_all_says_so(full):
     # Tourism: only 17 (枫泾镇), whose participants figures are in 个 and 方, none in 名.
     tourism = Filters(themes=("tourism",))
     assert summary(full, charts_towns.towns_tile_map, tourism, "zh", "participants") == (
-        "12个镇（街道）均未披露以“名”计的参与数字。"
+        "11个镇（街道）和区级部门均未披露以“名”计的参与数字。"
     )
     assert summary(full, charts_towns.towns_tile_map, tourism, "en", "participants") == (
-        "None of 12 towns discloses participants figures in people (名)."
+        "None of 11 towns and district agencies discloses participants figures in people (名)."
     )
 
 
 def test_tile_map_of_figures_counts_towns_with_none(full):
     # Figures per town (figures.csv by project): 区级 5+4+2+2 = 13, 石化街道 1+6 = 7, 廊下镇 5,
-    # 山阳镇 4, 金山卫镇 3, 朱泾镇 2, 枫泾镇 2, 吕巷镇 2, 亭林镇 1, 漕泾镇 1: 40 in 10 towns;
-    # 金山工业区 (03, 12) and 张堰镇 (04) none.
+    # 山阳镇 4, 金山卫镇 3, 朱泾镇 2, 枫泾镇 2, 吕巷镇 2, 亭林镇 1, 漕泾镇 1: 40 in 9 towns and
+    # 区级; 金山工业区 (03, 12) and 张堰镇 (04) none.
     assert summary(full, charts_towns.towns_tile_map, ALL, "zh", "figures") == (
-        "共40个数字，分布在10个镇（街道）。最多的是区级（13个数字），"
+        "共40个数字，分布在9个镇（街道）和区级部门。最多的是区级（13个数字），"
         "最少的是亭林镇、漕泾镇（各1个数字）。2个镇（街道）没有披露数字。"
     )
     assert summary(full, charts_towns.towns_tile_map, ZHUJING, "en", "figures").endswith(
@@ -166,20 +170,21 @@ def test_town_totals_name_a_tie(full):
     # participants in 方: 07-F01 3 (亭林镇), 17-F02 3 (枫泾镇): a tie, 6 in all.
     assert summary(full, charts_towns.towns_totals, ALL, "zh", "participants", "方") == (
         "以“方”计的参与数字合计6方，来自2个镇（街道）。枫泾镇、亭林镇各3方。"
-        "其余10个镇（街道）未披露。"
+        "其余9个镇（街道）和区级部门未披露。"
     )
     assert summary(full, charts_towns.towns_totals, ALL, "en", "participants", "方") == (
         "Participants figures in parties (方): 6 parties in all, from 2 towns. "
-        "Fengjing, Tinglin: 3 parties each. Not disclosed by the other 10 towns."
+        "Fengjing, Tinglin: 3 parties each. "
+        "Not disclosed by the other 9 towns and district agencies."
     )
 
 
 def test_town_totals_of_reach(full):
     # reach in 个: 14-F03 23 (石化街道), 19-F01 12 + 19-F02 3 = 15 (廊下镇), 20-F01 10 +
-    # 20-F02 23 = 33 (山阳镇): 71 from 3 towns, 9 without.
+    # 20-F02 23 = 33 (山阳镇): 71 from 3 towns; 8 towns and 区级 without.
     assert summary(full, charts_towns.towns_totals, SHIHUA, "zh", "reach", "个") == (
         "以“个”计的覆盖数字合计71个，来自3个镇（街道）。最大的是山阳镇（33个），"
-        "最小的是廊下镇（15个）。其余9个镇（街道）未披露。突出显示：石化街道（23个）。"
+        "最小的是廊下镇（15个）。其余8个镇（街道）和区级部门未披露。突出显示：石化街道（23个）。"
     )
 
 
@@ -342,8 +347,8 @@ def test_year_on_year_summaries(two_editions):
     # (19), 金山卫镇 (16), 漕泾镇 (18), 石化街道 (11, 14); 为老服务 (11, 13, 19).
     zh = compared(two_editions, "zh")
     assert zh == {
-        "compare_towns": "金山区2017年：10个项目，7个镇（街道）；金山区2018年：20个项目，"
-        "12个镇（街道）。金山区2017年最多的是区级（4个项目）；金山区2018年最多的是区级（4个项目）。",
+        "compare_towns": "金山区2017年：10个项目，6个镇（街道）和区级部门；金山区2018年：20个项目，"
+        "11个镇（街道）和区级部门。金山区2017年最多的是区级（4个项目）；金山区2018年最多的是区级（4个项目）。",
         "compare_themes": "金山区2017年最多的是居村自治（7个项目）；"
         "金山区2018年最多的是居村自治（13个项目）。未报告的格子：1个。",
         "compare_totals": "参与（名）：金山区2017年为≥2,425名、金山区2018年为≥2,546名。"

@@ -389,6 +389,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary_spread": ("共{projects}，分布在{towns}：{tiers}。", "{projects} in {towns}: {tiers}."),
     "summary_tier_count": ("{tier}{n}个", "{n} {tier}"),
     "summary_in_towns": ("共{what}，分布在{towns}。", "{what} in {towns}."),
+    "summary_towns_and_district": ("{towns}和区级部门", "{towns} and district agencies"),
+    "summary_district_only": ("区级部门", "district agencies"),
     "summary_no_project_towns": ("{towns}没有项目。", "No project in {towns}."),
     "summary_no_figure_towns": ("{towns}没有披露数字。", "No figure disclosed in {towns}."),
     "summary_town_total": (

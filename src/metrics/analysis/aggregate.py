@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..data.load import Dataset
 from ..data.schema import TIERS
-from .filters import member
+from .filters import DISTRICT_KIND, member
 
 PEOPLE_UNIT = "名"
 STATUSES = ["amount", "mentioned", "none"]
@@ -28,7 +28,7 @@ def projects_by_town_tier(ds: Dataset) -> pd.DataFrame:
 
 def district_level(ds: Dataset) -> pd.Series:
     """Which towns.csv rows are 区级: the district's own bodies, not a place."""
-    return ds.towns["kind"] == "区级"
+    return ds.towns["kind"] == DISTRICT_KIND
 
 
 def town_order(ds: Dataset) -> dict[str, int]:

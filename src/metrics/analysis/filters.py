@@ -139,6 +139,16 @@ def theme_names(dataset: Dataset, lang: str) -> dict[str, str]:
     return _names(dataset.themes, "theme_id", "name_en" if lang == "en" else "name_zh")
 
 
+# towns.csv `kind` of the district's own bodies (区级): not a place, never counted as a town.
+DISTRICT_KIND = "区级"
+
+
+def district_names(dataset: Dataset, lang: str) -> frozenset[str]:
+    """The names in `lang` of the towns.csv rows that are 区级 (the district's own bodies)."""
+    rows = dataset.towns.loc[dataset.towns["kind"] == DISTRICT_KIND, "town"]
+    return frozenset(town_name(dataset, town, lang) for town in rows)
+
+
 def town_names(dataset: Dataset, lang: str) -> dict[str, str]:
     """Town → its name in `lang` (the Chinese name is the town's id)."""
     return _names(dataset.towns, "town", "name_en" if lang == "en" else "town")

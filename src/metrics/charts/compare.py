@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 
 from ..analysis import compare
 from ..analysis.editions import labels
-from ..analysis.filters import Filters, theme_names, town_name, town_names
+from ..analysis.filters import Filters, district_names, theme_names, town_name, town_names
 from ..data.load import Dataset
 from ..data.schema import TIERS
 from ..i18n import category_label, t, tier_label, unit_label
@@ -91,7 +91,7 @@ def towns_by_edition(
     fig.update_yaxes(title_text=t("count_axis", lang), range=[0, top * 1.3],
                      dtick=1 if top <= 8 else None)  # fmt: skip
     table = _towns_table(data, names, lang, highlight)
-    summary = summaries.towns_by_edition(data, lang, names)
+    summary = summaries.towns_by_edition(data, lang, names, district_names(ds, lang))
     return Chart("compare_towns", title, fig, table, caption, summary=summary)
 
 

@@ -28,6 +28,26 @@ def count(n: int, noun: str, lang: str) -> str:
     return t(key, lang, n=f"{int(n):,}")
 
 
+def places(labels, district: frozenset[str], lang: str) -> str:
+    """ "11个镇（街道）", "11个镇（街道）和区级部门" or "区级部门": 区级 is the district's own
+    bodies, not a town, and is never counted as one (#21). `district`: 区级's labels."""
+    labels = list(labels)
+    towns = [n for n in labels if n not in district]
+    if len(towns) == len(labels):
+        return count(len(towns), "town", lang)
+    if not towns:
+        return t("summary_district_only", lang)
+    return t("summary_towns_and_district", lang, towns=count(len(towns), "town", lang))
+
+
+def _rest(key: str, towns_all, labels, district: frozenset[str], lang: str) -> str:
+    """The sentence for the places of `towns_all` (labels) that `labels` leave out; "" when
+    none is left."""
+    present = set(labels)
+    left = [n for n in towns_all if n not in present]
+    return t(key, lang, towns=places(left, district, lang)) if left else ""
+
+
 def sentences(parts: Sequence[str], lang: str) -> str:
     return (" " if lang == "en" else "").join(p for p in parts if p)
 
@@ -130,20 +150,25 @@ def tier_counts(data: pd.DataFrame, lang: str) -> str:
 
 
 def towns_tier_stack(
-    data: pd.DataFrame, lang: str, towns_all: int, label: str = "", chosen=()
-) -> str:
-    """`data`: town_label, tier, projects; `towns_all` towns in towns.csv; `label` names the
-    highlighted towns (tiers), `chosen` flags their rows."""
+    data: pd.DataFrame, lang: str, towns_all, label: str = "", chosen=(),
+    district: frozenset[str] = frozenset(),
+) -> str:  # fmt: skip
+    """`data`: town_label, tier, projects; `towns_all` the labels of towns.csv's rows, of
+    which `district` are 区级; `label` names the highlighted towns (tiers), `chosen` flags
+    their rows."""
     per_town = data.groupby("town_label", sort=False)["projects"].sum()
     total = int(per_town.sum())
-    spread = t("summary_spread", lang, projects=count(total, "project", lang),
-               towns=count(len(per_town), "town", lang), tiers=tier_counts(data, lang))  # fmt: skip
+    where = places(per_town.index, district, lang)
+    spread = t("summary_spread", lang, projects=count(total, "project", lang), towns=where,
+               tiers=tier_counts(data, lang))  # fmt: skip
     part = int(data.loc[list(chosen), "projects"].sum()) if label else 0
     return sentences(
         [
             spread,
             extremes(counted(per_town, "project", lang), lang),
-            _none(towns_all - len(per_town), "summary_no_project_towns", lang),
+            _rest(
+                "summary_no_project_towns", towns_all, per_town.index, district, lang
+            ),  # fmt: skip
             highlight_share(label, part, total, "project", lang),
         ],
         lang,
@@ -154,8 +179,12 @@ def _none(n: int, key: str, lang: str, noun: str = "town") -> str:
     return t(key, lang, **{f"{noun}s": count(n, noun, lang)}) if n > 0 else ""
 
 
-def tile_counts(tiles: pd.DataFrame, measure: str, lang: str, label: str = "", chosen=()) -> str:
-    """The tile map of projects or figures: `tiles` has name and value (a count, 0 a real 0)."""
+def tile_counts(
+    tiles: pd.DataFrame, measure: str, lang: str, label: str = "", chosen=(),
+    district: frozenset[str] = frozenset(),
+) -> str:  # fmt: skip
+    """The tile map of projects or figures: `tiles` has name and value (a count, 0 a real 0);
+    `district` names the 区级 tile."""
     noun = "project" if measure == "projects" else "figure"
     values = tiles.set_index("name")["value"].astype(int)
     some = values.loc[values > 0]
@@ -167,10 +196,10 @@ def tile_counts(tiles: pd.DataFrame, measure: str, lang: str, label: str = "", c
                 "summary_in_towns",
                 lang,
                 what=count(int(some.sum()), noun, lang),
-                towns=count(len(some), "town", lang),
+                towns=places(some.index, district, lang),
             ),  # fmt: skip
             extremes(counted(some, noun, lang), lang),
-            _none(len(values) - len(some), none_key, lang),
+            _rest(none_key, values.index, some.index, district, lang),  # fmt: skip
             highlight_share(label, part, int(values.sum()), noun, lang),
         ],
         lang,
@@ -178,8 +207,8 @@ def tile_counts(tiles: pd.DataFrame, measure: str, lang: str, label: str = "", c
 
 
 def town_amounts(
-    frame: pd.DataFrame, lang: str, category: str, unit: str, towns_all: int, chosen=(),
-    missing=(),
+    frame: pd.DataFrame, lang: str, category: str, unit: str, towns_all, chosen=(),
+    missing=(), district: frozenset[str] = frozenset(),
 ) -> str:  # fmt: skip
     """Totals per town in one unit: `frame` has name, value (NaN: not disclosed), at_least;
     a town of the `towns_all` missing from it has not disclosed one either. `chosen` flags
@@ -189,7 +218,7 @@ def town_amounts(
     shown_unit = unit if lang != "en" else unit_label(unit, lang)
     if given.empty:
         words = category_label(category, lang)  # mid-sentence in English: lower case
-        return t("summary_none_disclosed", lang, towns=count(towns_all, "town", lang),
+        return t("summary_none_disclosed", lang, towns=places(towns_all, district, lang),
                  unit=shown_unit, category=words.lower() if lang == "en" else words)  # fmt: skip
     total = amount(given["value"].sum(), bool(given["at_least"].any()), unit, lang)
     return sentences(
@@ -200,10 +229,12 @@ def town_amounts(
                 unit=shown_unit,
                 category=category_label(category, lang),
                 total=total,
-                towns=count(len(given), "town", lang),
+                towns=places(given["name"], district, lang),
             ),  # fmt: skip
             extremes(given, lang, "summary_largest"),
-            _none(towns_all - len(given), "summary_not_disclosed_towns", lang),
+            _rest(
+                "summary_not_disclosed_towns", towns_all, given["name"], district, lang
+            ),  # fmt: skip
             highlight_items(_with_missing(frame, chosen, missing, lang), lang),
         ],
         lang,
@@ -339,15 +370,18 @@ def end(parts: Sequence[str], lang: str) -> str:
     return ("; ".join(parts) + ".") if lang == "en" else ("；".join(parts) + "。")
 
 
-def towns_by_edition(data: pd.DataFrame, lang: str, labels: dict[str, str]) -> str:
-    """`data`: edition, town_label, projects (NaN where not reported)."""
+def towns_by_edition(
+    data: pd.DataFrame, lang: str, labels: dict[str, str], district: frozenset[str] = frozenset()
+) -> str:
+    """`data`: edition, town_label, projects (NaN where not reported); `district`: 区级's
+    labels."""
     spread, tops = [], []
     for edition, part in data.dropna(subset=["projects"]).groupby("edition", sort=False):
         per_town = part.groupby("town_label", sort=False)["projects"].sum()
         per_town = per_town.loc[per_town > 0]
         spread.append(t("summary_edition_projects", lang, edition=labels[edition],
                         projects=count(int(per_town.sum()), "project", lang),
-                        towns=count(len(per_town), "town", lang)))  # fmt: skip
+                        towns=places(per_town.index, district, lang)))  # fmt: skip
         top = per_town.loc[per_town == per_town.max()]
         if len(top):
             tops.append(t("summary_edition_top", lang, edition=labels[edition],

@@ -6,7 +6,7 @@ import pandas as pd
 from plotly.colors import sample_colorscale
 
 from ..analysis import aggregate
-from ..analysis.filters import Filters, town_name
+from ..analysis.filters import Filters, district_names, town_name, town_names
 from ..data.load import Dataset
 from ..data.schema import TIERS
 from ..i18n import category_label, join_names, t, tier_label, unit_label
@@ -65,9 +65,10 @@ def towns_tier_stack(
         yaxis={"title": t("count_axis", lang), "dtick": 1},
     )
     table = marked(highlight, _export_frame(data, lang), data, lang)
-    summary = summaries.towns_tier_stack(data, lang, len(ds.towns),
+    summary = summaries.towns_tier_stack(data, lang, list(town_names(ds, lang).values()),
                                          highlight_label(highlight, ds, lang),
-                                         chosen_rows(highlight, data))  # fmt: skip
+                                         chosen_rows(highlight, data),
+                                         district_names(ds, lang))  # fmt: skip
     return Chart("towns_tier_stack", title, fig, table, caption, summary=summary)
 
 
@@ -189,11 +190,12 @@ def towns_tile_map(
 
 def _tile_summary(tiles, names, measure: str, lang: str, highlight: Filters, ds) -> str:
     frame = summaries.amounts(names, tiles["value"].to_numpy(), tiles["at_least"].to_numpy())
-    picked = chosen_rows(highlight, tiles)
+    picked, district = chosen_rows(highlight, tiles), district_names(ds, lang)
     if measure in ("projects", "figures"):
         label = highlight_label(highlight, ds, lang)
-        return summaries.tile_counts(frame, measure, lang, label, picked)
-    return summaries.town_amounts(frame, lang, measure, aggregate.PEOPLE_UNIT, len(frame), picked)
+        return summaries.tile_counts(frame, measure, lang, label, picked, district)
+    return summaries.town_amounts(frame, lang, measure, aggregate.PEOPLE_UNIT, frame["name"],
+                                  picked, district=district)  # fmt: skip
 
 
 def _tile(row, top: float, alpha: float, highlight: Filters) -> dict:
@@ -277,8 +279,10 @@ def towns_totals(
     frame = summaries.amounts(names, totals["value"].to_numpy(), totals["at_least"].to_numpy())
     missing = [town_name(ds, town, lang) for town in unshown_towns(highlight, totals["town"])]
     note_missing(fig, missing, lang)
-    summary = summaries.town_amounts(frame, lang, category, unit, len(ds.towns),
-                                     chosen_rows(highlight, totals), missing)  # fmt: skip
+    everywhere = list(town_names(ds, lang).values())
+    summary = summaries.town_amounts(frame, lang, category, unit, everywhere,
+                                     chosen_rows(highlight, totals), missing,
+                                     district_names(ds, lang))  # fmt: skip
     return Chart(f"towns_totals_{category}", title, fig, data, caption, summary=summary)
 
 

@@ -233,7 +233,9 @@ def each_step(world, scenario: str):
     template = world["libraries"][scenario]
     before, logged = served(template, world["labels"]), len(log_lines(template))
     for k in itertools.count(1):
-        yield k, fresh(world, scenario, k), before, logged
+        lib = fresh(world, scenario, k)
+        yield k, lib, before, logged
+        shutil.rmtree(lib)  # (a RAM disk: a few hundred copies would add up)
 
 
 @pytest.mark.parametrize(

@@ -30,17 +30,24 @@ article = importer.saved(
     st.file_uploader(t("import_article", lang), type=["txt", "docx"], key="import_article")
 )
 result = st.session_state.get("_import_result")
+pick = 0 if lang != "en" else 1  # a problem's lines are (zh, en)
 if result == "refused":
     st.error(t("import_refused", lang))
-elif result is not None and result.published:
-    st.success(t("import_done", lang, edition=md_escape(result.edition or "")))
+elif result is not None:
+    if result.published:
+        st.success(t("import_done", lang, edition=md_escape(result.edition or "")))
+    else:  # the write failed: the problem says what changed, truthfully
+        st.error(t("import_failed", lang))
+    for problem, show in [(p, st.error) for p in result.problems] + [
+        (p, st.warning) for p in result.warnings
+    ]:
+        show(md_escape(steward_problems.lines(problem)[pick]))
 if workbook is None:
     st.stop()
 
 report, preview = importer.checked(workbook, article)
 if report.problems:
     st.error(t("import_problems", lang, n=len(report.problems)))
-    pick = 0 if lang != "en" else 1
     lines = [steward_problems.lines(p)[pick] for p in report.problems]
     st.code("\n".join(lines), language=None, wrap_lines=True)
     st.stop()

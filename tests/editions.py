@@ -128,6 +128,12 @@ def _broken_2020(library: Path) -> None:
     (library / "jinshan-2020" / "towns.csv").write_bytes(b"")
 
 
+def _garbled_manifest(library: Path) -> None:
+    bundled_into(library)
+    (library / ".baihua").mkdir()
+    (library / ".baihua" / "editions.json").write_bytes(b'{"editions": ')
+
+
 LIBRARY_CASES = [
     LibraryCase(
         "edition_with_empty_towns_csv",
@@ -156,6 +162,13 @@ LIBRARY_CASES = [
         Expected("town_successors.csv", 2, "successor", "successor-unknown"),
         ("the successor '新山阳镇' is not a town of any edition",),
         ("jinshan-2018", "jinshan-2020"),
+    ),
+    LibraryCase(
+        "manifest_cut_short",
+        _garbled_manifest,
+        Expected(".baihua/editions.json", None, None, "manifest-unreadable"),
+        ("cannot be read", "each edition is read from its folder"),
+        ("jinshan-2018",),
     ),
     LibraryCase(
         "empty_library",

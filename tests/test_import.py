@@ -49,3 +49,50 @@ def test_the_page_refuses_without_an_editor(tmp_path, monkeypatch):
     assert not at.exception
     assert at.error[0].value == "只有编辑人员可以导入和发布数据。请用编辑账号登录。"
     assert not at.get("file_uploader")
+
+
+def _page_with_result(tmp_path, monkeypatch, result) -> AppTest:
+    """/import for an editor (the sign-in itself is test_browser_import's) after a publication
+    that returned `result`."""
+    from baihua_ui import auth
+
+    library = tmp_path / "library"
+    bundled_into(library)
+    monkeypatch.setenv("BAIHUA_DATA", str(library))
+    monkeypatch.setattr(auth, "is_editor", lambda: True)
+    at = AppTest.from_file(str(ROOT / "pages" / "import_edition.py"), default_timeout=60)
+    at.session_state["_import_result"] = result
+    return at.run()
+
+
+def test_a_failed_write_is_said_on_the_page_as_it_happened(tmp_path, monkeypatch):
+    from metrics.steward.problems import steward_problem
+    from metrics.steward.publish import PublishResult
+
+    failed = PublishResult(tmp_path / "x.xlsx", tmp_path / "library", "jinshan-2020")
+    failed.problems = [steward_problem("write-failed", "library/jinshan-2020", reason="磁盘已满")]
+    at = _page_with_result(tmp_path, monkeypatch, failed)
+    assert not at.exception
+    said = [e.value for e in at.error]
+    assert said[0].startswith("发布没有完成"), said
+    assert any("磁盘已满" in s and "数据库保持原样" in s for s in said), said
+    assert not at.success
+
+
+def test_a_publication_with_an_unfinished_step_says_both(tmp_path, monkeypatch):
+    from metrics.steward.problems import steward_problem
+    from metrics.steward.publish import PublishResult
+
+    done = PublishResult(tmp_path / "x.xlsx", tmp_path / "library", "jinshan-2020", True)
+    done.warnings = [
+        steward_problem(
+            "published-unfinished",
+            "library/jinshan-2020",
+            step="writing its line in _publish.log",
+            step_zh="写入 _publish.log 发布记录",
+            reason="权限不足",
+        )  # fmt: skip
+    ]
+    at = _page_with_result(tmp_path, monkeypatch, done)
+    assert at.success[0].value.startswith("已发布 jinshan\\-2020")  # Markdown-escaped
+    assert "写入 _publish.log 发布记录失败（权限不足）" in at.warning[0].value

@@ -131,7 +131,9 @@ def test_round_trip_package_to_workbook_to_library_is_byte_identical(tmp_path):
     assert "20 个项目 projects, 40 个数字 figures, 16 个主题 themes, 12 个镇 towns" in run.stdout
     assert "新版本 · new edition jinshan-2018" in run.stdout
     same_package(lib / "jinshan-2018")  # every table, the declaration and the article
-    assert sorted(p.name for p in lib.iterdir()) == ["_publish.log", "jinshan-2018"]
+    # the edition is a link to its version, which the manifest in .baihua/ names (install.py)
+    assert sorted(p.name for p in lib.iterdir()) == [".baihua", "_publish.log", "jinshan-2018"]
+    assert (lib / "jinshan-2018").is_symlink()
     check = baihua("check", lib)
     assert check.returncode == 0 and "all valid" in check.stdout, check.explain()
     (entry,) = log_lines(lib)
@@ -372,40 +374,40 @@ def test_diff_lists_projects_and_figures_removed_then_added(tmp_path):
 KILL_AFTER_STAGING = (
     "import os, signal\nfrom metrics.steward import install\nreal = install.copy_synced\n"
     "def copy(src, dst):\n    real(src, dst)\n"
-    "    if '.publish-' in str(dst):\n        os.kill(os.getpid(), signal.SIGKILL)\n"
+    "    if '/.baihua/tmp/' in str(dst):\n        os.kill(os.getpid(), signal.SIGKILL)\n"
     "install.copy_synced = copy\n" + CLI_CODE
 )
-KILL_BEFORE_SWAP = (
+KILL_BEFORE_SWITCH = (
     "import os, signal\nfrom metrics.steward import install\n"
-    "def swap(new, target):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
-    "install.swap = swap\n" + CLI_CODE
+    "def switch(work, manifest):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
+    "install._switch = switch\n" + CLI_CODE
 )
 
 
 @pytest.mark.parametrize(
     "code, existing",
-    [(KILL_AFTER_STAGING, False), (KILL_AFTER_STAGING, True), (KILL_BEFORE_SWAP, True)],
-    ids=["new-edition-after-staging", "republish-after-staging", "republish-before-swap"],
+    [(KILL_AFTER_STAGING, False), (KILL_AFTER_STAGING, True), (KILL_BEFORE_SWITCH, True)],
+    ids=["new-edition-after-staging", "republish-after-staging", "republish-before-switch"],
 )
 def test_a_publish_killed_part_way_leaves_the_library_as_it_was(tmp_path, code, existing):
+    """(Every step, with the exchange call missing: test_publish_steps.py.)"""
     lib = library_with_2018(tmp_path) if existing else tmp_path / "library"
     lib.mkdir(exist_ok=True)
     before = editions_only(lib)
     book = workbook(tmp_path, cell("projects", "I5", "innovation"))
     run = baihua("publish", book, "--library", lib, "--article", ARTICLE, code=code)
     assert run.returncode == -signal.SIGKILL, run.explain()
-    assert list(lib.glob(".publish-*")), "killed after the staging copy"
-    after = editions_only(lib)
-    if code is KILL_BEFORE_SWAP:  # the previous version was already copied to the archive
-        archived = {k: v for k, v in after.items() if k.startswith("_archive/")}
-        assert len(archived) == len(before)
-        after = {k: v for k, v in after.items() if not k.startswith("_archive/")}
-    assert after == before
+    assert list(lib.glob(".baihua/*/*")), "killed after the staging copy"
+    # (the previous version's archive copy, if made, is hidden until the switch)
+    assert editions_only(lib) == before
     assert library.check_library(lib).editions == (["jinshan-2018"] if existing else [])
     # the next publication cleans up and succeeds
     result = publish(book, lib, "tester", ARTICLE)
-    assert result.published, result.problems
-    assert not list(lib.glob(".publish-*"))
+    assert result.published and result.warnings == [], result.problems
+    assert not list(lib.glob(".baihua/tmp/*")) and not list(lib.glob("_archive/*/.*"))
+    assert len(list(lib.glob(".baihua/versions/*"))) == 1
+    # a plain folder replaced is kept for readers that started before (BAIHUA_GRACE_S)
+    assert (lib / "jinshan-2018").is_symlink() is not existing
     assert baihua("check", lib).returncode == 0
 
 
@@ -413,19 +415,18 @@ def test_a_failing_write_leaves_the_library_as_it_was(tmp_path, monkeypatch):
     lib = library_with_2018(tmp_path)
     before = snapshot(lib)
 
-    def broken_disk(new, target):
+    def broken_disk(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(install, "swap", broken_disk)
+    monkeypatch.setattr(install, "_write_json", broken_disk)  # the new manifest
     book = workbook(tmp_path, cell("projects", "I5", "innovation"))
     result = publish(book, lib, "tester", ARTICLE)
     assert not result.published
     (item,) = result.problems
     assert item.slug == "write-failed" and "No space left on device" in item.message
     assert "数据库保持原样" in steward_problems.zh(item)
-    after = snapshot(lib)
-    assert {k: v for k, v in after.items() if not k.startswith("_archive/")} == before
-    assert not list(lib.glob(".publish-*")) and not (lib / "_publish.log").exists()
+    assert snapshot(lib) == before  # the version and the archive copy removed again
+    assert sorted(p.name for p in lib.iterdir()) == ["jinshan-2018"]
 
 
 # --- two at once -------------------------------------------------------------------------------

@@ -223,6 +223,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_preview": ("预览", "Preview"),
     "import_preview_caption": ("预览：尚未发布", "Preview: not published yet"),
     "import_publish": ("发布 {edition}", "Publish {edition}"),
+    "import_failed": (
+        "发布没有完成。下面说明了资料库里改动了什么、没改动什么。",
+        "Publishing did not finish. Below is what was and was not changed in the library.",
+    ),
     "import_done": (
         "已发布 {edition}。各页面下次加载时即显示新数据。",
         "Published {edition}. Every page shows it from its next load.",

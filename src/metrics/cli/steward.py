@@ -26,7 +26,9 @@ PUBLISH_EPILOG = """examples:
 
 The previous version of a republished edition goes to DIR/_archive/<edition>/<time>/;
 DIR/_publish.log gets one JSON line per publication. Exit status: 0 published (or checked,
-with --dry-run), 1 refused: every problem is listed and nothing is written.
+with --dry-run; a step after publishing that failed is said on stderr, and the next
+publication does it), 1 not published: every problem is listed, and what was written, if
+anything.
 """
 
 
@@ -111,17 +113,27 @@ def run_publish(args) -> int:
         return 0 if result.ok else 1
     if not result.ok:
         n = len(result.problems)
-        print(f"{result.source}: 发现 {n} 个问题，未发布任何内容 · {n} problem(s) found, "
-              "nothing was published", file=sys.stderr)  # fmt: skip
-        for item in result.problems:
-            zh, en = problems.lines(item)
-            print(f"{zh}\n  {en}", file=sys.stderr)
+        outcome = ("未能确认是否已发布 · it is not known whether it was published"
+                   if any(p.slug == "write-failed-unknown" for p in result.problems)
+                   else "未发布任何内容 · nothing was published")  # fmt: skip
+        zh, en = outcome.split(" · ")
+        print(
+            f"{result.source}: 发现 {n} 个问题，{zh} · {n} problem(s) found, {en}", file=sys.stderr
+        )
+        _print_steward_problems(problems, result.problems)
         return 1
     for line in _summary(result):
         print(line)
     for line in diff.lines(result.diff):
         print(line)
+    _print_steward_problems(problems, result.warnings)
     return 0
+
+
+def _print_steward_problems(problems, items) -> None:
+    for item in items:
+        zh, en = problems.lines(item)
+        print(f"{zh}\n  {en}", file=sys.stderr)
 
 
 def _summary(result) -> list[str]:
@@ -150,6 +162,7 @@ def as_json(result) -> dict:
         "published": result.published,
         "dry_run": result.dry_run,
         "problems": [{**p.as_dict(), "message_zh": problems.zh(p)} for p in result.problems],
+        "warnings": [{**p.as_dict(), "message_zh": problems.zh(p)} for p in result.warnings],
         "counts": result.counts,
         "sha256": result.sha256,
         "archived": str(result.archived) if result.archived else None,

@@ -4,6 +4,14 @@ A broken edition is reported (every problem, its file names prefixed with the ed
 folder) and left out; the others are served together as one Dataset. Towns and themes form one
 vocabulary: a town renamed or merged maps to its successor (town_successors.csv at the
 library's top), and a theme belongs to the editions whose themes.csv lists it, never earlier.
+
+Where an edition is: a published edition is the version folder that `.baihua/editions.json` (the
+manifest, written by steward/install.py) names, `.baihua/versions/<version>/<edition>/`, never
+written again once named; any other sub-folder is an edition as it stands (a folder added by
+hand, or the bundled data/jinshan-2018: no migration). The manifest is read once per look at
+the library, so every edition comes from one consistent state, and each version's files are
+then read from its own folder (the link `<edition>` → its version, kept for people and tools,
+is never followed here: it may lag the manifest by a moment).
 """
 
 from __future__ import annotations
@@ -11,6 +19,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +32,10 @@ from .load import Dataset
 from .problems import Problem, problem
 
 SUCCESSORS = "town_successors.csv"
+STATE = ".baihua"  # the manifest, the version folders and a publication's temporary files
+MANIFEST = "editions.json"
+VERSIONS = "versions"
+VERSION_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z.-]{0,79}")
 CLASH_COLUMNS = {"towns": ("town", ["name_en", "kind"]), "themes": ("theme_id", ["name_zh"])}
 
 
@@ -53,10 +67,68 @@ def is_package(folder: Path) -> bool:
 
 
 def edition_folders(folder: Path) -> list[Path]:
-    """Sub-folders that are editions; names starting with . or _ are not (e.g. _archive)."""
-    return sorted(
-        p for p in Path(folder).iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-    )
+    """Each edition's folder, by name: the version the manifest names, else the sub-folder of
+    that name; names starting with . or _ are not editions (e.g. _archive, .baihua)."""
+    return list(current_folders(folder)[0].values())
+
+
+def edition_folder(folder: Path, name: str) -> Path | None:
+    """The folder edition `name` is read from now, or None when there is no such edition."""
+    return current_folders(folder)[0].get(name)
+
+
+def current_folders(folder: Path) -> tuple[dict[str, Path], list[Problem]]:
+    """name → folder of every edition, in name order, and the manifest's problems."""
+    folder = Path(folder)
+    found = {p.name: p for p in folder.iterdir() if p.is_dir() and edition_name(p.name)}
+    manifest, problems = read_manifest(folder)
+    for name, entry in manifest.get("editions", {}).items():
+        found[name] = version_folder(folder, entry["version"], name)
+    return {name: found[name] for name in sorted(found)}, problems
+
+
+def version_folder(folder: Path, version: str, name: str) -> Path:
+    return Path(folder) / STATE / VERSIONS / version / name
+
+
+def read_manifest(folder: Path) -> tuple[dict, list[Problem]]:
+    """The manifest ({} when the library has none) and, if it cannot be used, why: then no
+    edition is read through it (its editions' links, if any, still are)."""
+    label = f"{STATE}/{MANIFEST}"
+    try:
+        data = (Path(folder) / STATE / MANIFEST).read_bytes()
+    except FileNotFoundError:
+        return {}, []
+    except OSError as err:
+        return {}, [problem("manifest-unreadable", label, reason=err.strerror or str(err))]
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+        reason = _manifest_mismatch(manifest)
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        reason = str(err)
+    if reason:
+        return {}, [problem("manifest-unreadable", label, reason=reason)]
+    return manifest, []
+
+
+def _manifest_mismatch(manifest) -> str:
+    editions = manifest.get("editions") if isinstance(manifest, dict) else None
+    if not isinstance(editions, dict):
+        return "it has no table of editions"
+    for name, entry in editions.items():
+        version = entry.get("version") if isinstance(entry, dict) else None
+        if (
+            not edition_name(name)
+            or not isinstance(version, str)
+            or not VERSION_ID.fullmatch(version)
+        ):
+            return f"the entry {name!r} does not name an edition and a version"
+    return ""
+
+
+def edition_name(name) -> bool:
+    """A name an edition folder can have: one path part, not hidden or internal."""
+    return isinstance(name, str) and name == Path(name).name and not name.startswith((".", "_"))
 
 
 def fingerprint(folder: Path) -> str:
@@ -84,11 +156,13 @@ def check_library(folder: Path, check: Checker | None = None) -> Library:
     if not folder.is_dir() or is_package(folder):
         dataset, problems = check(folder)
         return Library(folder, dataset, {folder.name: problems} if problems else {})
-    subs = edition_folders(folder)
-    if not subs:
-        return Library(folder, None, {folder.name: [problem("library-empty", str(folder))]})
-    served, broken = {}, {}
-    for sub in subs:
+    current, manifest_problems = current_folders(folder)
+    broken = {f"{STATE}/{MANIFEST}": manifest_problems} if manifest_problems else {}
+    if not current:
+        broken[folder.name] = [problem("library-empty", str(folder))]
+        return Library(folder, None, broken)
+    served = {}
+    for sub in current.values():
         dataset, problems = check(sub)
         if problems:
             broken[sub.name] = [_within(sub.name, p) for p in problems]

@@ -50,6 +50,10 @@ TEMPLATES: dict[str, str] = {
     "edition-field": "the edition's {reason}",
     "edition-mismatch": "{column} is {value!r}, but datapackage.json's edition says {expected!r}",
     "library-empty": "the folder holds no data package (no datapackage.json, no edition)",
+    "manifest-unreadable": (
+        "the list of published editions cannot be read ({reason}); each edition is read from "
+        "its folder or link instead, and publishing waits until the file is repaired"
+    ),
     "id-in-other-edition": "the project id {value!r} is already used by the edition {other}",
     "name-in-other-edition": (
         "{value!r} has another {columns} in the edition {other}; a town or theme keeps one name "

@@ -50,6 +50,9 @@ TEMPLATES_ZH: dict[str, str] = {
     "edition-field": "版本信息有误：{reason}",
     "edition-mismatch": "{column} 为“{value}”，但 datapackage.json 的版本信息为“{expected}”",
     "library-empty": "此文件夹中没有数据包（既无 datapackage.json，也无任何版本）",
+    "manifest-unreadable": (
+        "无法读取已发布版本的清单（{reason}）；各版本改从其文件夹或链接读取；修复此文件之前不能发布"
+    ),
     "id-in-other-edition": "项目编号“{value}”已被版本 {other} 使用",
     "name-in-other-edition": (
         "“{value}”在版本 {other} 中的 {columns} 不同；镇和主题在各版本中须保持同一名称"

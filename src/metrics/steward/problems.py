@@ -13,6 +13,16 @@ from ..data.problems_zh import message_zh
 SHEETS = {"edition", "projects", "figures", "themes", "project_themes", "towns",
           "funding_mentions"}  # fmt: skip
 
+# What a publication does after its switch (install.finish), for "published-unfinished".
+STEPS: dict[str, tuple[str, str]] = {
+    "archive": ("naming the archived copy of the version replaced", "为被替换版本的存档副本命名"),
+    "log": ("writing its line in _publish.log", "写入 _publish.log 发布记录"),
+    "versions": ("removing versions no longer served", "删除不再提供的旧版本"),
+    "links": ("pointing the edition's link at it", "更新版本的链接"),
+    "tidy": ("removing temporary files", "删除临时文件"),
+    "sync": ("syncing the library folder to disk", "将数据库文件夹同步到磁盘"),
+}
+
 # slug → (English, Chinese)
 TEMPLATES: dict[str, tuple[str, str]] = {
     "not-an-editor": (
@@ -113,6 +123,22 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "write-failed": (
         "the edition could not be written ({reason}); the library is as it was",
         "无法写入版本（{reason}）；数据库保持原样",
+    ),
+    "write-failed-unpublished": (
+        "the edition could not be written ({reason}); it is not published and every edition is "
+        "served as before; files left under .baihua/ are removed by the next publication",
+        "无法写入版本（{reason}）；未发布，各版本照常提供；.baihua/ 下遗留的文件将在下次发布时删除",
+    ),
+    "write-failed-unknown": (
+        "the edition could not be written ({reason}), and whether it was published is not "
+        "known: `baihua check` shows which version is served; the next publication completes "
+        "or removes it",
+        "无法写入版本（{reason}），无法确定是否已发布：可用 baihua check 查看当前提供的版本；"
+        "下次发布时将补全或删除它",
+    ),
+    "published-unfinished": (
+        "the edition is published, but {step} failed ({reason}); the next publication does it",
+        "版本已发布，但{step_zh}失败（{reason}）；下次发布时将补做",
     ),
     "edition-key-unknown": (
         "{key!r} is not a key of the edition ({known})",

@@ -4,7 +4,8 @@ Everything is validated before anything is written: the workbook (container.py, 
 its tables as a package by metrics.data.load.check (the rules of `baihua check`), then, with
 the library locked, the library's own rules (metrics.data.library: project ids unique across
 editions, one name per town and theme) on the library as it would be. Only then is the
-edition written (install.py), its previous version archived, and one line logged.
+edition written (install.py, which says how a library is never without a published edition),
+its previous version archived, and one line logged.
 
 The article: a package carries it in raw/. A workbook needs `article=` (every quote is checked
 against it), except when it replaces an edition whose raw/ already holds the file its edition
@@ -30,7 +31,7 @@ from ..data import load, reading, schema
 from ..data.problems import Problem
 from . import diff as diffs
 from . import install, package, workbook
-from .problems import steward_problem
+from .problems import STEPS, steward_problem
 
 EDITION_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 PACKAGE_FILES = ["datapackage.json", *(f"{t}.csv" for t in schema.TABLE_ORDER)]
@@ -50,6 +51,7 @@ class PublishResult:
     sha256: str | None = None
     archived: Path | None = None
     log_entry: dict | None = None
+    warnings: list[Problem] = field(default_factory=list)  # published, a finishing step failed
 
     @property
     def ok(self) -> bool:
@@ -93,8 +95,13 @@ def publish(source, library, user: str | None = None, article=None, *,
         result.counts, result.problems = prepared.counts, prepared.problems
         if result.problems:
             return result
-        with install.locked(library):
-            _publish_locked(result, prepared, user)
+        try:
+            with install.locked(library):
+                _publish_locked(result, prepared, user)
+        except OSError as err:  # taking the lock, or reading before install wrote anything
+            reason = err.strerror or str(err)
+            result.problems = [steward_problem("write-failed", str(library / result.edition),
+                                               reason=reason)]  # fmt: skip
     return result
 
 
@@ -103,19 +110,35 @@ def _publish_locked(result: PublishResult, prepared: Prepared, user: str | None)
     result.problems = after_publishing(library, name, prepared)
     if result.problems:
         return
-    result.diff = diffs.between(library / name, prepared.folder, name)
+    current = library_rules.edition_folder(library, name) or library / name
+    result.diff = diffs.between(current, prepared.folder, name)
     if result.dry_run:
         return
     when = install.now()
+    entry = _log_entry(result, prepared, user or default_user(), when)
     try:
-        result.archived = install.install(library, name, prepared.folder, when)
-    except OSError as err:  # a full disk, a permission: reported; the library is unchanged
-        reason = err.strerror or str(err)
-        result.problems = [steward_problem("write-failed", str(library / name), reason=reason)]
+        outcome = install.install(library, name, prepared.folder, when, entry)
+    except install.WriteFailed as failed:  # a full disk, a permission: said as it is
+        result.problems = [steward_problem(_failure(failed), str(library / name),
+                                           reason=failed.reason)]  # fmt: skip
         return
-    result.published = True
-    result.log_entry = _log_entry(result, prepared, user or default_user(), when)
-    install.append_log(library, result.log_entry)
+    result.published, result.archived, result.log_entry = True, outcome.archived, entry
+    result.warnings = [
+        steward_problem(
+            "published-unfinished",
+            str(library / name),
+            step=STEPS[step][0],
+            step_zh=STEPS[step][1],
+            reason=reason,
+        )  # fmt: skip
+        for step, reason in outcome.unfinished
+    ]
+
+
+def _failure(failed: install.WriteFailed) -> str:
+    if failed.unknown:
+        return "write-failed-unknown"
+    return "write-failed-unpublished" if failed.changed else "write-failed"
 
 
 def default_user() -> str:
@@ -178,7 +201,8 @@ def _article(article, library: Path, name: str | None, values: dict):
         data, problems = reading.read_bytes(path, path.name)
         return data, path.name, problems
     path = values.get("source_path")
-    current = library / name / path if name and edition_rules.safe_path(path) else None
+    folder = library_rules.edition_folder(library, name) if name and library.is_dir() else None
+    current = folder / path if folder and edition_rules.safe_path(path) else None
     if current is not None and current.is_file():
         data, problems = reading.read_bytes(current, f"{name}/{path}")
         return data, f"{name}/{path}", problems
@@ -314,9 +338,7 @@ def _log_entry(result: PublishResult, prepared: Prepared, user: str, when: str) 
         "article_sha256": prepared.article_sha256,
         "counts": result.counts,
         "replaced": d.replaces,
-        "archived": (
-            result.archived.relative_to(result.library).as_posix() if result.archived else None
-        ),  # fmt: skip
+        "archived": None,  # filled in by install, which knows where the copy goes
         "changes": {
             "projects_added": len(d.projects.added),
             "projects_removed": len(d.projects.removed),

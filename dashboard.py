@@ -32,11 +32,12 @@ PAGES = [
     ("pages/projects.py", "page_projects", "projects", ":material/list_alt:"),
     ("pages/data.py", "page_data", "data", ":material/description:"),
 ]
-# /import is listed for signed-in editors only; for anyone else it does not exist.
+# /import exists wherever sign-in is set up, so that a viewer who opens it reads a plain
+# refusal rather than landing on the overview; the sidebar lists it for editors only.
 IMPORT = ("pages/import_edition.py", "page_import", "import", ":material/upload_file:")
 pages = [
     st.Page(path, title=t(key, lang), url_path=url or None, icon=icon, default=not url)
-    for path, key, url, icon in PAGES + ([IMPORT] if auth.is_editor() else [])
+    for path, key, url, icon in PAGES + ([IMPORT] if auth.configured() else [])
 ]
 # Streamlit's own menu is hidden: its links drop the filters (see baihua_ui.nav).
 navigation = st.navigation(pages, position="hidden")
@@ -45,7 +46,7 @@ if full is not None:
     filterbar.render(full)
     filterbar.link_warnings(full, known)
 # After the filter bar, whose widgets may change the state the links carry.
-nav.sidebar_links(links, pages)
+nav.sidebar_links(links, pages if auth.is_editor() else pages[: len(PAGES)])
 auth.sign_in_box(lang)
 # Before the page too: a page that stops early (/town with no town, /compare with one edition)
 # never reaches the line after it, and its URL would keep a dropped value or lose the town.

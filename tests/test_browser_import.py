@@ -13,6 +13,7 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from broken_data import snapshot
@@ -23,8 +24,22 @@ from test_check_cli import run_cli
 
 pytestmark = pytest.mark.browser
 
-EDITOR = {"sub": "editor1", "email": "editor@jinshan.example", "name": "编辑"}
-VIEWER = {"sub": "viewer1", "email": "viewer@jinshan.example", "name": "干部"}
+EDITOR = {
+    "sub": "editor1",
+    "email": "editor@jinshan.example",
+    "email_verified": True,
+    "name": "编辑",
+}
+VIEWER = {
+    "sub": "viewer1",
+    "email": "viewer@jinshan.example",
+    "email_verified": True,
+    "name": "干部",
+}
+# The editor's address, typed in by someone else: the provider has not verified it (#22).
+IMPOSTOR = {"sub": "impostor1", "email": "editor@jinshan.example", "email_verified": False}
+COOKIE_SECRET = "test-only-cookie-secret-0123456789"
+REFUSAL = "只有编辑人员可以导入和发布数据。请用编辑账号登录。"
 
 
 def _wait(url: str, timeout: float = 30) -> None:
@@ -48,7 +63,7 @@ def identity_provider(tmp_path_factory):
         "-p",
         str(port),
     ]
-    for user in (EDITOR, VIEWER):
+    for user in (EDITOR, VIEWER, IMPOSTOR):
         command += ["--user-claims", json.dumps(user)]
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     origin = f"http://127.0.0.1:{port}"
@@ -74,7 +89,7 @@ def server(tmp_path_factory, identity_provider, library):
     secrets.write_text(
         "[auth]\n"
         f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        'cookie_secret = "test-only-cookie-secret-0123456789"\n'
+        f'cookie_secret = "{COOKIE_SECRET}"\n'
         'client_id = "baihua"\nclient_secret = "test-only"\n'
         f'server_metadata_url = "{identity_provider}/.well-known/openid-configuration"\n'
         "[baihua]\n"
@@ -104,14 +119,26 @@ def open_page(browser, server, identity_provider):
     opener.close()
 
 
-def sign_in(page, server, user: dict) -> None:
+def sign_in(page, server, user: dict, shown: str | None = None) -> None:
     page.goto(server.url("/"))
     page.get_by_role("button", name="登录").click()
     page.wait_for_url("**/oauth2/authorize**", timeout=30_000)
     page.get_by_role("button", name=user["sub"]).click()
     page.wait_for_url(server.origin + "/**", timeout=30_000)
     # The address is shown as plain text: a word joiner before @ stops Markdown's auto-link.
-    page.get_by_text(f"已登录：{user['email'].split('@')[0]}").wait_for(timeout=30_000)
+    shown = shown or user["email"].split("@")[0]
+    page.get_by_text(f"已登录：{shown}").wait_for(timeout=30_000)
+
+
+def assert_refused(page, server, library, before) -> None:
+    """/import says plainly that only editors may publish, and offers nothing to publish with."""
+    page.goto(server.url("/import"))
+    wait_for_app(page, title="导入新一期")
+    alert = page.locator('[data-testid="stMain"] [data-testid="stAlert"]')
+    assert alert.inner_text().strip() == REFUSAL, describe(page)
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0, describe(page)
+    assert page.locator('[data-testid="stMain"] button').count() == 0, describe(page)
+    assert snapshot(library) == before
 
 
 @pytest.fixture(scope="module")
@@ -153,15 +180,72 @@ def test_an_editor_publishes_an_edition(open_page, server, library, workbook_202
     assert page.get_by_test_id("stMetricValue").first.inner_text() == "5"
 
 
-def test_a_viewer_cannot_reach_import(open_page, server, library):
+def test_a_viewer_is_refused_plainly_at_import(open_page, server, library):
     before = snapshot(library)
     page = open_page()
     sign_in(page, server, VIEWER)
     assert page.get_by_role("link", name="导入新一期").count() == 0
-    page.goto(server.url("/import"))
-    page.wait_for_timeout(3000)
-    assert page.locator('[data-testid="stFileUploader"]').count() == 0
-    assert snapshot(library) == before
+    assert_refused(page, server, library, before)
+    assert urlsplit(page.url).path == "/import"  # no silent redirect to the overview
+
+
+def test_an_unverified_editor_address_is_not_an_editor(open_page, server, library):
+    before = snapshot(library)
+    page = open_page()
+    # Not the address: without email_verified the provider's subject is the identity.
+    sign_in(page, server, IMPOSTOR, shown="impostor1")
+    assert page.get_by_role("link", name="导入新一期").count() == 0
+    assert_refused(page, server, library, before)
+
+
+def _session_cookie(page) -> dict:
+    cookies = page.context.cookies()
+    return next(c for c in cookies if c["name"] == "_streamlit_user")
+
+
+def _with_cookie(browser, cookie: dict):
+    context = browser.new_context(service_workers="block")
+    context.add_cookies([{k: cookie[k] for k in ("name", "value", "domain", "path")}])
+    return context
+
+
+def _resigned_long_ago(value: str) -> str:
+    """The editor's own cookie, signed again with the server's secret 60 days ago: past
+    Streamlit's 30-day sign-in and its day of grace."""
+    import itsdangerous
+    from itsdangerous import URLSafeTimedSerializer
+
+    payload = URLSafeTimedSerializer(COOKIE_SECRET, salt="_streamlit_user").loads(value)
+    old = int(time.time()) - 60 * 86400
+    original = itsdangerous.TimestampSigner.get_timestamp
+    itsdangerous.TimestampSigner.get_timestamp = lambda self: old
+    try:
+        return URLSafeTimedSerializer(COOKIE_SECRET, salt="_streamlit_user").dumps(payload)
+    finally:
+        itsdangerous.TimestampSigner.get_timestamp = original
+
+
+@pytest.mark.parametrize("spoil", ["tampered", "expired"])
+def test_a_tampered_or_expired_session_cookie_is_signed_out(
+    open_page, browser, server, library, spoil
+):
+    before = snapshot(library)
+    page = open_page()
+    sign_in(page, server, EDITOR)
+    cookie = _session_cookie(page)
+    if spoil == "tampered":  # one character of the signed payload changed
+        at = len(cookie["value"]) // 3
+        swap = "A" if cookie["value"][at] != "A" else "B"
+        cookie = {**cookie, "value": cookie["value"][:at] + swap + cookie["value"][at + 1 :]}
+    else:
+        cookie = {**cookie, "value": _resigned_long_ago(cookie["value"])}
+    context = _with_cookie(browser, cookie)
+    try:
+        other = context.new_page()
+        assert_refused(other, server, library, before)
+        assert other.get_by_role("button", name="登录").count() == 1, describe(other)
+    finally:
+        context.close()
 
 
 def test_data_page_offers_the_template(open_page, server, tmp_path):

@@ -99,3 +99,27 @@ def test_a_publication_with_an_unfinished_step_says_both(tmp_path, monkeypatch):
         "library/jinshan\\-2020：版本已发布，但写入 \\_publish\\.log 发布记录失败（权限不足）；"
         "下次发布时将补做"
     )
+
+
+def test_the_publish_action_refuses_a_signed_in_viewer_on_the_server(tmp_path, monkeypatch):
+    # The button's callback itself, as a viewer's forged widget event would reach it (#22):
+    # it answers "refused" before publish() runs, and nothing is written.
+    import streamlit as st
+
+    from baihua_ui import auth, importer
+
+    library = tmp_path / "library"
+    bundled_into(library)
+    package = derive_edition(tmp_path / "jinshan-2020", 2020, keep_projects([1, 2, 3]))
+    monkeypatch.setenv("BAIHUA_DATA", str(library))
+    monkeypatch.setattr(auth, "user_id", lambda: "viewer@jinshan.example")
+    monkeypatch.setattr(auth, "editors", lambda: EDITORS)
+    before = snapshot(library)
+    importer.publish_now(package, None)
+    assert st.session_state["_import_result"] == "refused"
+    assert snapshot(library) == before
+    # The same call by an editor publishes: the refusal is the identity's, not the call's.
+    monkeypatch.setattr(auth, "user_id", lambda: "editor@jinshan.example")
+    importer.publish_now(package, None)
+    assert st.session_state["_import_result"].published
+    assert (library / "jinshan-2020" / "projects.csv").is_file()

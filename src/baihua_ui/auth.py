@@ -30,11 +30,22 @@ def editors() -> frozenset[str]:
 
 
 def user_id() -> str | None:
-    """The signed-in user's e-mail (or subject when the provider gives no e-mail); None when
-    nobody is signed in. The identity comes from Streamlit's signed cookie, set by the server."""
+    """The signed-in user's e-mail, or their subject when the provider has not verified an
+    e-mail; None when nobody is signed in. The identity comes from Streamlit's signed cookie,
+    set by the server.
+
+    An e-mail counts only with `email_verified: true`: a provider that lets users type their
+    own address would otherwise let anyone claim an editor's. Providers that do not send the
+    claim (ADFS, some Authing set-ups) are served by listing editors by subject."""
     if not configured() or not signed_in():
         return None
-    return str(st.user.get("email") or st.user.get("sub") or "").strip().lower() or None
+    email = st.user.get("email") if _verified(st.user.get("email_verified")) else None
+    return str(email or st.user.get("sub") or "").strip().lower() or None
+
+
+def _verified(claim) -> bool:
+    # Some providers send the claim as the string "true".
+    return claim is True or str(claim).lower() == "true"
 
 
 def signed_in() -> bool:

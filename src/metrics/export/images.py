@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from choreographer.errors import BrowserClosedError, BrowserFailedError, ChannelClosedError
 
 from ..charts.chart import Chart
+from ..charts.compare import wrapped
 from ..charts.margins import text_width
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
@@ -36,6 +37,9 @@ _RENDER_TIMEOUT_S = 30
 # Two warm tabs let a bundle render two charts at once and keep one Streamlit
 # session from queueing behind another; a third bought nothing on a 2-core box.
 _TABS = 2
+# The smallest tick label font a crowded axis shrinks to, still legible on a projected slide.
+_MIN_TICK_PX = 9
+_WRAPPED_ANGLE = 60
 
 
 # The export layer takes the dashboard's own charts: a figure plus its table and caption.
@@ -148,6 +152,7 @@ def _styled_figure(
     # need must be reserved up front: if plotly's automargin grew it, they would overlap.
     margin_b = _x_label_room(fig, width - margin_l - margin_r) + caption_block
     margin_t = 96 if title else 40
+    _draw_every_category(fig, height - margin_t - margin_b)
     fig.update_layout(
         width=width,
         height=height,
@@ -173,6 +178,61 @@ def _styled_figure(
     return fig
 
 
+def _draw_every_category(fig: go.Figure, plot_h: float) -> None:
+    """Name every category on its axis, in a font small enough for its row.
+
+    Plotly labels only every n-th category when rows are shorter than their font: a slide's
+    towns × themes chart named 6 of its 12 towns (#21). Listed tick values are all drawn.
+    """
+    for name, categories in _category_axes(fig).items():
+        axis = fig.layout[name]
+        texts = [_x_tick_text(fig, c) for c in categories] if name == "xaxis" else categories
+        axis.update(tickmode="array", tickvals=categories, ticktext=texts)
+        if name.startswith("y"):
+            _fit_tick_font(fig, axis, plot_h / len(categories))
+
+
+def _fit_tick_font(fig: go.Figure, axis: Any, pitch: float) -> None:
+    # A line of text needs about 1.25 times its font size to stay clear of the next one.
+    size = axis.tickfont.size or _tick_px(fig)
+    if pitch < size * 1.25:
+        axis.update(tickfont_size=max(_MIN_TICK_PX, math.floor(pitch / 1.25)))
+
+
+def _category_axes(fig: go.Figure) -> dict[str, list[str]]:
+    """Layout axis name ("xaxis", "yaxis2") -> the text categories it shows, for every shown
+    axis whose ticks the chart has not named itself."""
+    found: dict[str, dict[str, None]] = {}
+    for trace in fig.data:
+        for letter in "xy":
+            values = getattr(trace, letter, None)
+            # A numeric column comes out of to_dict() as a typed array: {"dtype", "bdata"}.
+            if values is None or isinstance(values, dict) or trace.type == "pie":
+                continue
+            ref = getattr(trace, f"{letter}axis", None) or letter
+            seen = found.setdefault(f"{letter}axis{ref[1:]}", {})
+            seen.update((v, None) for v in values if isinstance(v, str))
+    axes = {}
+    for name, seen in found.items():
+        axis = fig.layout[name]
+        if seen and axis.visible is not False and axis.tickvals is None:
+            # A category the chart orders but no trace draws (a town of zeros) is still a row.
+            listed = list(axis.categoryarray or []) if axis.categoryorder == "array" else []
+            axes[name] = list(dict.fromkeys([*listed, *seen]))
+    return axes
+
+
+def _tick_px(fig: go.Figure) -> float:
+    # Tick labels take the figure's font size (the Baihua template sets 14; Plotly's is 12).
+    return fig.layout.font.size or fig.layout.template.layout.font.size or 12
+
+
+def _x_tick_text(fig: go.Figure, label: str) -> str:
+    # A long English theme slanted whole hangs 190 px under the plot and leaves a slide's
+    # rows too short to name; in two lines it needs half that.
+    return wrapped(label) if fig.layout.xaxis.tickangle else label
+
+
 def _x_categories(fig: go.Figure) -> list[str]:
     seen: dict[str, None] = {}
     for trace in fig.data:
@@ -186,8 +246,7 @@ def _x_categories(fig: go.Figure) -> list[str]:
 
 def _x_label_room(fig: go.Figure, plot_w: float) -> int:
     """Pixels under the plot for x tick labels and the axis title, tilting crowded labels."""
-    # Tick labels take the figure's font size (the Baihua template sets 14; Plotly's is 12).
-    tick_px = fig.layout.font.size or fig.layout.template.layout.font.size or 12
+    tick_px = _tick_px(fig)
     labels = _x_categories(fig)
     widest = max((text_width(label, tick_px) for label in labels), default=0)
     label_h = tick_px * 1.5
@@ -197,9 +256,24 @@ def _x_label_room(fig: go.Figure, plot_w: float) -> int:
         if not angle:
             angle = -30
             fig.update_xaxes(tickangle=angle)
-        label_h = widest * math.sin(math.radians(abs(angle))) + tick_px * 1.2
+        widest, rows, angle = _slanted_labels(fig, labels, tick_px, angle)
+        label_h = widest * math.sin(math.radians(abs(angle))) + rows * tick_px * 1.2
     title_h = 32 if fig.layout.xaxis.title.text else 0
     return max(84, int(label_h * 1.1 + title_h + 24))
+
+
+def _slanted_labels(
+    fig: go.Figure, labels: list[str], tick_px: float, angle: float
+) -> tuple[float, int, float]:
+    """(widest line, lines per label, angle) of the slanted x tick labels as drawn."""
+    texts = [_x_tick_text(fig, label).split("<br>") for label in labels]
+    widest = max(text_width(line, tick_px) for lines in texts for line in lines)
+    rows = max(len(lines) for lines in texts)
+    if rows > 1 and abs(angle) < _WRAPPED_ANGLE:
+        # At -40 degrees a two-line label touched its neighbour's second line.
+        angle = -_WRAPPED_ANGLE
+        fig.update_xaxes(tickangle=angle)
+    return widest, rows, angle
 
 
 def _title_layout(text: str, height: int) -> dict[str, Any]:

@@ -340,15 +340,31 @@ def test_chart_labels_are_plain_text(open_page, server, traffic):
 RAW_HTML_SINKS = re.compile(r"unsafe_allow_html\s*=\s*True|\bst\.html\(|components\.v1\.html")
 
 
+# The one allowed sink: a fixed script, with no text from data, URL or user in it, that closes
+# the sidebar on a phone after a page link (baihua_ui/nav.py; Streamlit's own menu does that).
+ALLOWED_SINKS = {"src/baihua_ui/nav.py": "st.html(_CLOSE_ON_PHONE, unsafe_allow_javascript=True)"}
+
+
 def test_no_source_file_renders_raw_html():
     offenders = []
     for path in sorted(
         [ROOT / "dashboard.py", *ROOT.glob("pages/*.py"), *ROOT.glob("src/**/*.py")]
     ):
+        where = str(path.relative_to(ROOT))
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if RAW_HTML_SINKS.search(line):
-                offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+            if RAW_HTML_SINKS.search(line) and line.strip() != ALLOWED_SINKS.get(where):
+                offenders.append(f"{where}:{n}: {line.strip()}")
     assert not offenders, "raw HTML rendering:\n" + "\n".join(offenders)
+
+
+def test_the_allowed_script_is_a_constant_that_reaches_nothing():
+    from baihua_ui import nav
+
+    script = nav._CLOSE_ON_PHONE
+    # A plain string, never formatted: no placeholder a value could be put into.
+    assert isinstance(script, str) and not re.search(r"\{\w*\}|%s|\$\{", script)
+    for outside in ("http", "fetch", "XMLHttpRequest", "import(", "src=", "innerHTML"):
+        assert outside not in script, outside
 
 
 def test_exports_keep_hostile_text_as_text():
